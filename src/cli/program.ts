@@ -1,0 +1,170 @@
+import { Command, CommanderError } from "commander";
+import { ConfigError, loadConfig } from "../config.js";
+import { openRuntime } from "../runtime.js";
+import { CLI_ORIGIN } from "../services/context.js";
+import { isSesameError, type SesameError } from "../services/errors.js";
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: Record<string, string | undefined>;
+}
+
+function describeError(error: SesameError): string {
+  if (error.code === "passwordRejected") {
+    const reasons = error.rejections.map((r) => {
+      switch (r.code) {
+        case "tooShort":
+          return `use at least ${r.minLength} characters`;
+        case "tooLong":
+          return `use at most ${r.maxLength} characters`;
+        case "banned":
+          return `it contains the banned term "${r.term}"`;
+        case "common":
+          return "it is a commonly used password";
+        case "weak":
+          return "it is easy to guess; make it longer";
+        case "controlCharacter":
+          return "remove control characters";
+        case "containsUserName":
+          return "it contains the user's name";
+        case "containsOrganisationName":
+          return "it contains the organisation's name";
+        case "needsThreeOfFourKinds":
+          return "use 3 of: lowercase, uppercase, digits, symbols";
+      }
+    });
+    return `The password was refused: ${reasons.join("; ")}.`;
+  }
+  return error.message;
+}
+
+/** The `sesame` command. Returns the exit code; never calls process.exit itself. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = new Command("sesame")
+    .description("Sesame: self-hosted directory and password management.")
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError("(run sesame --help for every command)");
+
+  const withRuntime = async <T>(
+    work: (runtime: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>,
+  ) => {
+    const runtime = await openRuntime(loadConfig(io.env));
+    try {
+      return await work(runtime);
+    } finally {
+      await runtime.store.close();
+    }
+  };
+
+  program
+    .command("init")
+    .description("Create the organisation and its first Global Administrator.")
+    .requiredOption("--org <name>", "organisation name, shown in emails")
+    .requiredOption("--domain <domain>", "the domain User IDs end in, e.g. contoso.com")
+    .requiredOption("--admin <userId>", "the administrator's User ID, e.g. admin@contoso.com")
+    .option("--name <displayName>", "the administrator's display name")
+    .option(
+      "--password <password>",
+      "the administrator's password (else a temporary one is printed)",
+    )
+    .action(
+      async (options: {
+        org: string;
+        domain: string;
+        admin: string;
+        name?: string;
+        password?: string;
+      }) => {
+        await withRuntime(async ({ services }) => {
+          const created = await services.directory.initOrganisation({
+            organisationName: options.org,
+            domain: options.domain,
+            adminUserId: options.admin,
+            adminDisplayName: options.name,
+            password: options.password,
+            origin: CLI_ORIGIN,
+          });
+          io.out(
+            `Created organisation "${created.organisation.name}" with Global Administrator ${created.user.userPrincipalName}.\n`,
+          );
+          if (created.temporaryPassword) {
+            io.out("Temporary password (shown once; it must be changed at first sign-in):\n");
+            io.out(`${created.temporaryPassword}\n`);
+          }
+        });
+      },
+    );
+
+  const user = program.command("user").description("Manage users.");
+  user
+    .command("add <userId>")
+    .description("Add a user; prints a temporary password when none is given.")
+    .requiredOption("--name <displayName>", "display name")
+    .option("--password <password>", "the password (else a temporary one is printed)")
+    .option("--temporary", "the user must change the password at next sign-in")
+    .option("--given-name <givenName>", "first name")
+    .option("--surname <surname>", "last name")
+    .option("--mail <mail>", "primary email address")
+    .option("--language <language>", "preferred language: en or nl")
+    .action(
+      async (
+        userId: string,
+        options: {
+          name: string;
+          password?: string;
+          temporary?: boolean;
+          givenName?: string;
+          surname?: string;
+          mail?: string;
+          language?: string;
+        },
+      ) => {
+        await withRuntime(async ({ services }) => {
+          const created = await services.directory.addUser({
+            userId,
+            displayName: options.name,
+            password: options.password,
+            temporary: options.temporary,
+            givenName: options.givenName,
+            surname: options.surname,
+            mail: options.mail,
+            preferredLanguage: options.language,
+            origin: CLI_ORIGIN,
+          });
+          io.out(`Added ${created.user.userPrincipalName}.\n`);
+          if (created.temporaryPassword) {
+            io.out("Temporary password (shown once; it must be changed at first sign-in):\n");
+            io.out(`${created.temporaryPassword}\n`);
+          } else if (created.user.forceChangePassword) {
+            io.out("The user must change this password at next sign-in.\n");
+          }
+        });
+      },
+    );
+
+  program
+    .command("migrate")
+    .description("Bring the database schema up to date (the server also does this at start).")
+    .action(async () => {
+      await withRuntime(async () => io.out("The database schema is up to date.\n"));
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof ConfigError) {
+      io.err(`${error.message}\n`);
+      return 2;
+    }
+    if (isSesameError(error)) {
+      io.err(`Error: ${describeError(error)}\n`);
+      return 1;
+    }
+    io.err(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,128 @@
+import path from "node:path";
+
+/**
+ * The one typed, validated configuration of a Sesame process, read from the environment.
+ * Every setting, its default and its meaning is listed in DEFAULTS below and in the README.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  /** Base of every link Sesame sends or redirects to; https turns on __Host- cookies and HSTS. */
+  publicUrl: URL;
+  dataDir: string;
+  /** postgres://... switches the store from the embedded SQLite file to PostgreSQL. */
+  databaseUrl: string | undefined;
+  /** redis://... shares rate-limit counters across instances. */
+  redisUrl: string | undefined;
+  /** Overrides the instance secret kept in the store (keys HMACs of remembered wrong passwords). */
+  secret: string | undefined;
+  trustProxy: boolean;
+  logLevel: string;
+  signInRateLimitPerMinute: number;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  argon2: { memoryKib: number; iterations: number; parallelism: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Documented defaults; unsafe ones (plain http) are warned about at start. */
+export const DEFAULTS = {
+  PORT: 3000,
+  HOST: "127.0.0.1",
+  SESAME_DATA_DIR: "./data",
+  SESAME_SIGNIN_RATE_LIMIT: 60,
+  SESAME_SESSION_IDLE_MINUTES: 60,
+  SESAME_SESSION_ABSOLUTE_HOURS: 12,
+  // OWASP's first argon2id configuration: m=19 MiB, t=2, p=1.
+  SESAME_ARGON2_MEMORY_KIB: 19_456,
+  SESAME_ARGON2_ITERATIONS: 2,
+  SESAME_ARGON2_PARALLELISM: 1,
+  SESAME_LOG_LEVEL: "info",
+} as const;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+
+  const integer = (name: keyof typeof DEFAULTS, min: number, max: number): number => {
+    const raw = env[name];
+    const fallback = DEFAULTS[name];
+    if (raw === undefined || raw === "") return Number(fallback);
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return Number(fallback);
+    }
+    return value;
+  };
+
+  const port = integer("PORT", 1, 65_535);
+  const publicUrl = parseUrl(
+    env.SESAME_PUBLIC_URL || `http://localhost:${port}`,
+    "SESAME_PUBLIC_URL",
+    ["http:", "https:"],
+    problems,
+  );
+  const databaseUrl = env.SESAME_DATABASE_URL || undefined;
+  if (databaseUrl)
+    parseUrl(databaseUrl, "SESAME_DATABASE_URL", ["postgres:", "postgresql:"], problems);
+  const redisUrl = env.SESAME_REDIS_URL || undefined;
+  if (redisUrl) parseUrl(redisUrl, "SESAME_REDIS_URL", ["redis:", "rediss:"], problems);
+  const secret = env.SESAME_SECRET || undefined;
+  if (secret !== undefined && secret.length < 32) {
+    problems.push("SESAME_SECRET must be at least 32 characters (try: openssl rand -hex 32)");
+  }
+
+  const config: Config = {
+    port,
+    host: env.HOST || DEFAULTS.HOST,
+    publicUrl: publicUrl ?? new URL(`http://localhost:${port}`),
+    dataDir: path.resolve(env.SESAME_DATA_DIR || DEFAULTS.SESAME_DATA_DIR),
+    databaseUrl,
+    redisUrl,
+    secret,
+    trustProxy: env.SESAME_TRUST_PROXY === "true" || env.SESAME_TRUST_PROXY === "1",
+    logLevel: env.SESAME_LOG_LEVEL || DEFAULTS.SESAME_LOG_LEVEL,
+    signInRateLimitPerMinute: integer("SESAME_SIGNIN_RATE_LIMIT", 1, 100_000),
+    sessionIdleMinutes: integer("SESAME_SESSION_IDLE_MINUTES", 1, 7 * 24 * 60),
+    sessionAbsoluteHours: integer("SESAME_SESSION_ABSOLUTE_HOURS", 1, 24 * 90),
+    argon2: {
+      memoryKib: integer("SESAME_ARGON2_MEMORY_KIB", 8_192, 4_194_304),
+      iterations: integer("SESAME_ARGON2_ITERATIONS", 1, 100),
+      parallelism: integer("SESAME_ARGON2_PARALLELISM", 1, 16),
+    },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function parseUrl(
+  raw: string,
+  name: string,
+  protocols: string[],
+  problems: string[],
+): URL | undefined {
+  try {
+    const url = new URL(raw);
+    if (!protocols.includes(url.protocol)) {
+      problems.push(`${name} must start with ${protocols.map((p) => `${p}//`).join(" or ")}`);
+      return undefined;
+    }
+    return url;
+  } catch {
+    problems.push(`${name} is not a valid URL (got "${raw}")`);
+    return undefined;
+  }
+}
+
+/** Whether cookies must be Secure and __Host- prefixed, and HSTS sent. */
+export function isHttps(config: Pick<Config, "publicUrl">): boolean {
+  return config.publicUrl.protocol === "https:";
+}

@@ -1,0 +1,261 @@
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyCsrf from "@fastify/csrf-protection";
+import fastifyFormbody from "@fastify/formbody";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { Redis } from "ioredis";
+import { isHttps, type Config } from "../config.js";
+import type { Language } from "../domain/languages.js";
+import type { Services } from "../services/index.js";
+import type { ActiveSession } from "../services/sessions.js";
+import type { RequestOrigin } from "../services/context.js";
+import type { Store } from "../store/database.js";
+import type { PageContext } from "../views/components.js";
+import { chooseLanguage, translator, type Translate } from "../views/i18n.js";
+import { MessagePage } from "../views/pages/message.js";
+import { renderDocument } from "../views/render.js";
+import { registerAccountRoutes } from "./routes/account.js";
+import { registerHealthRoutes } from "./routes/health.js";
+import { registerLanguageRoutes } from "./routes/language.js";
+import { registerSetupRoutes } from "./routes/setup.js";
+import { registerSignInRoutes } from "./routes/sign-in.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    auth: ActiveSession | undefined;
+    language: Language;
+    t: Translate;
+  }
+  interface FastifyContextConfig {
+    /** Reachable while a temporary password waits to be changed. */
+    allowPendingPasswordChange?: boolean;
+  }
+}
+
+export type AppConfig = Pick<
+  Config,
+  "publicUrl" | "trustProxy" | "signInRateLimitPerMinute" | "redisUrl" | "logLevel"
+>;
+
+export interface AppOptions {
+  config: AppConfig;
+  store: Store;
+  services: Services;
+  logger?: boolean;
+}
+
+/** What every route needs from the app, handed to route modules so they stay thin. */
+export interface HttpContext {
+  services: Services;
+  store: Store;
+  cookies: { session: string; language: string };
+  secureCookies: boolean;
+  pageContext(request: FastifyRequest, reply: FastifyReply): PageContext;
+  origin(request: FastifyRequest): RequestOrigin;
+  sendPage(reply: FastifyReply, page: import("preact").VNode, status?: number): FastifyReply;
+}
+
+const PUBLIC_DIR = fileURLToPath(new URL("../../public/", import.meta.url));
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, services, store } = options;
+  const secure = isHttps(config);
+  const app = Fastify({
+    trustProxy: config.trustProxy,
+    bodyLimit: 64 * 1024,
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            // Secrets never reach the log: request bodies are not logged, and these paths are censored.
+            redact: [
+              "req.headers.cookie",
+              "req.headers.authorization",
+              'res.headers["set-cookie"]',
+            ],
+            serializers: {
+              // Query strings can carry single-use tokens (the setup link): log the path only.
+              req: (request: { method: string; url: string; ip?: string }) => ({
+                method: request.method,
+                path: request.url.split("?")[0],
+                ip: request.ip,
+              }),
+            },
+          },
+    genReqId: () => randomBytes(6).toString("hex"),
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(secure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    referrerPolicy: { policy: "no-referrer" },
+    hsts: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+    frameguard: { action: "deny" },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCsrf, {
+    cookieKey: secure ? "__Host-sesame-csrf" : "sesame-csrf",
+    cookieOpts: { path: "/", sameSite: "lax", httpOnly: true, secure },
+    getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
+  });
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: 600,
+    timeWindow: "1 minute",
+    ...(config.redisUrl
+      ? { redis: new Redis(config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1 }) }
+      : {}),
+    skipOnError: false,
+  });
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: "/assets/", maxAge: "1h" });
+
+  const cookies = {
+    session: secure ? "__Host-sesame-session" : "sesame-session",
+    language: secure ? "__Host-sesame-language" : "sesame-language",
+  };
+
+  app.decorateRequest("auth", undefined);
+  app.decorateRequest("language", "en");
+  app.decorateRequest("t", undefined as unknown as Translate);
+
+  app.addHook("onRequest", async (request) => {
+    if (request.url.startsWith("/assets/") || request.url.startsWith("/healthz")) return;
+    request.auth = await services.sessions.resolve(request.cookies[cookies.session]);
+    request.language = chooseLanguage({
+      preference: request.auth?.user.preferredLanguage,
+      cookie: request.cookies[cookies.language],
+      acceptLanguage: request.headers["accept-language"],
+    });
+    request.t = translator(request.language);
+  });
+
+  // CSRF on every state-changing request (the sign-in form included, against login CSRF).
+  app.addHook("preHandler", (request, reply, done) => {
+    if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") {
+      return done();
+    }
+    app.csrfProtection(request, reply, done);
+  });
+
+  // A temporary password must be changed before anything else is reachable.
+  app.addHook("preHandler", async (request, reply) => {
+    if (!request.auth?.user.forceChangePassword) return;
+    if (request.routeOptions.config.allowPendingPasswordChange) return;
+    return reply.redirect("/password/update", 303);
+  });
+
+  const context: HttpContext = {
+    services,
+    store,
+    cookies,
+    secureCookies: secure,
+    pageContext: (request, reply) => ({
+      t: request.t,
+      language: request.language,
+      csrfToken: reply.generateCsrf(),
+      path: request.url.split("?")[0] ?? "/",
+      signedIn: request.auth && {
+        displayName: request.auth.user.displayName,
+        organisationName: request.auth.organisationName,
+      },
+    }),
+    origin: (request) => ({
+      ip: request.ip,
+      userAgent: request.headers["user-agent"]?.slice(0, 512) ?? null,
+    }),
+    sendPage: (reply, page, status = 200) =>
+      reply
+        .status(status)
+        .header("cache-control", "no-store")
+        .type("text/html; charset=utf-8")
+        .send(renderDocument(page)),
+  };
+
+  app.setNotFoundHandler((request, reply) => {
+    const t = request.t ?? translator("en");
+    return context.sendPage(
+      reply,
+      MessagePage({
+        page: context.pageContext(request, reply),
+        title: t("error.pageTitle"),
+        message: t("error.notFound"),
+        link: { href: "/", text: t("error.goHome") },
+      }),
+      404,
+    );
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const t = request.t ?? translator("en");
+    const status = error.statusCode ?? 500;
+    const page = { ...context.pageContext(request, reply) };
+    if (error.code?.startsWith("FST_CSRF")) {
+      return context.sendPage(
+        reply,
+        MessagePage({
+          page,
+          title: t("error.pageTitle"),
+          message: t("error.csrf"),
+          link: { href: page.path, text: t("error.goHome") },
+        }),
+        403,
+      );
+    }
+    if (status === 429) {
+      return context.sendPage(
+        reply,
+        MessagePage({
+          page,
+          title: t("error.pageTitle"),
+          message: t("signIn.tooManyRequests"),
+          link: { href: "/", text: t("error.goHome") },
+        }),
+        429,
+      );
+    }
+    if (status < 500) {
+      return reply
+        .status(status)
+        .send({ error: { code: error.code ?? "badRequest", message: error.message } });
+    }
+    request.log.error({ err: error }, "request failed");
+    return context.sendPage(
+      reply,
+      MessagePage({
+        page,
+        title: t("error.pageTitle"),
+        message: t("error.generic", { reference: request.id }),
+        link: { href: "/", text: t("error.goHome") },
+      }),
+      500,
+    );
+  });
+
+  registerHealthRoutes(app, context);
+  registerSignInRoutes(app, context, config);
+  registerAccountRoutes(app, context);
+  registerSetupRoutes(app, context);
+  registerLanguageRoutes(app, context);
+  return app;
+}

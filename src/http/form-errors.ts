@@ -1,0 +1,67 @@
+import type { PasswordRejection } from "../domain/password-policy.js";
+import { en, type MessageKey } from "../views/messages/en.js";
+import type { FieldError } from "../views/components.js";
+import type { Translate } from "../views/i18n.js";
+import type { SesameError } from "../services/errors.js";
+
+function rejectionMessage(t: Translate, rejection: PasswordRejection): string {
+  switch (rejection.code) {
+    case "tooShort":
+      return t("error.tooShort", { minLength: rejection.minLength });
+    case "tooLong":
+      return t("error.tooLong", { maxLength: rejection.maxLength });
+    case "banned":
+      return t("error.banned", { term: rejection.term });
+    case "controlCharacter":
+    case "common":
+    case "weak":
+    case "containsUserName":
+    case "containsOrganisationName":
+    case "needsThreeOfFourKinds":
+      return t(`error.${rejection.code}`);
+  }
+}
+
+const FIELD_MESSAGE: Partial<Record<SesameError["code"], MessageKey>> = {
+  passwordMismatch: "error.passwordMismatch",
+  samePassword: "error.samePassword",
+  wrongCurrentPassword: "error.wrongCurrentPassword",
+  accountLocked: "error.accountLocked",
+  domainTaken: "setup.domainTaken",
+  invalidSetupToken: "setup.invalidLink",
+};
+
+/** What a form shows for a service error, in the reader's language. */
+export function formErrors(t: Translate, error: SesameError): FieldError[] {
+  const field = error.field;
+  if (error.code === "passwordRejected") {
+    // "common" already says what "weak" would: show one of them.
+    const common = error.rejections.some((rejection) => rejection.code === "common");
+    return error.rejections
+      .filter((rejection) => !(common && rejection.code === "weak"))
+      .map((rejection) => ({
+        field: field ?? "password",
+        message: rejectionMessage(t, rejection),
+      }));
+  }
+  const key = FIELD_MESSAGE[error.code];
+  if (key) return [{ ...(field ? { field } : {}), message: t(key) }];
+  const invalidKey = `invalid.${field ?? ""}`;
+  if (error.code === "invalidInput" && field && invalidKey in en) {
+    return [{ field, message: t(invalidKey as MessageKey) }];
+  }
+  return [
+    { ...(field ? { field } : {}), message: t("error.invalidInput", { message: error.message }) },
+  ];
+}
+
+/** Presence checks for required form fields (field name to its "enter your ..." message). */
+export function requiredFields(
+  t: Translate,
+  body: Record<string, unknown>,
+  fields: Record<string, MessageKey>,
+): FieldError[] {
+  return Object.entries(fields)
+    .filter(([name]) => typeof body[name] !== "string" || body[name] === "")
+    .map(([field, key]) => ({ field, message: t(key) }));
+}

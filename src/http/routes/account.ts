@@ -1,0 +1,111 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { isSesameError } from "../../services/errors.js";
+import { rulesOf } from "../../services/password-rules.js";
+import { findOrganisation } from "../../store/organisations.js";
+import type { FieldError } from "../../views/components.js";
+import { ChangePasswordPage } from "../../views/pages/change-password.js";
+import { MyAccountPage } from "../../views/pages/my-account.js";
+import type { HttpContext } from "../app.js";
+import { formErrors, requiredFields } from "../form-errors.js";
+
+type Form = Record<string, unknown>;
+
+/** My account (SPEC [S7]) and the forced change of a temporary password (SPEC [S2]). */
+export function registerAccountRoutes(app: FastifyInstance, http: HttpContext) {
+  const { services, store } = http;
+
+  const requireSignIn = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.auth) return reply.redirect("/signin", 303);
+  };
+
+  const renderChange = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    forced: boolean,
+    errors: FieldError[],
+    status = 200,
+  ) => {
+    const auth = request.auth;
+    const organisation = auth && (await findOrganisation(store, auth.user.organisationId));
+    if (!organisation) return reply.redirect("/signin", 303);
+    return http.sendPage(
+      reply,
+      ChangePasswordPage({
+        page: http.pageContext(request, reply),
+        forced,
+        rules: rulesOf(organisation),
+        errors,
+      }),
+      status,
+    );
+  };
+
+  const submitChange =
+    (forced: boolean) => async (request: FastifyRequest<{ Body: Form }>, reply: FastifyReply) => {
+      const auth = request.auth;
+      if (!auth) return reply.redirect("/signin", 303);
+      const body = request.body ?? {};
+      const missing = requiredFields(request.t, body, {
+        ...(forced ? {} : { currentPassword: "required.currentPassword" as const }),
+        newPassword: "required.newPassword",
+        confirmPassword: "required.confirmPassword",
+      });
+      if (missing.length > 0) return renderChange(request, reply, forced, missing, 400);
+      try {
+        await services.changePassword({
+          userId: auth.user.id,
+          sessionIdHash: auth.idHash,
+          currentPassword: forced ? undefined : String(body.currentPassword),
+          newPassword: String(body.newPassword),
+          confirmPassword: String(body.confirmPassword),
+          origin: http.origin(request),
+        });
+      } catch (error) {
+        if (isSesameError(error) && error.code !== "notFound") {
+          return renderChange(request, reply, forced, formErrors(request.t, error), 400);
+        }
+        throw error;
+      }
+      return reply.redirect("/myaccount?notice=password-changed", 303);
+    };
+
+  app.get<{ Querystring: { notice?: string } }>(
+    "/myaccount",
+    { preHandler: requireSignIn },
+    async (request, reply) => {
+      const auth = request.auth;
+      if (!auth) return reply;
+      return http.sendPage(
+        reply,
+        MyAccountPage({
+          page: http.pageContext(request, reply),
+          user: auth.user,
+          organisationName: auth.organisationName,
+          notice:
+            request.query.notice === "password-changed"
+              ? request.t("myAccount.passwordChanged")
+              : undefined,
+        }),
+      );
+    },
+  );
+
+  app.get("/myaccount/password", { preHandler: requireSignIn }, (request, reply) =>
+    renderChange(request, reply, false, []),
+  );
+  app.post<{ Body: Form }>(
+    "/myaccount/password",
+    { preHandler: requireSignIn },
+    submitChange(false),
+  );
+
+  const pending = { preHandler: requireSignIn, config: { allowPendingPasswordChange: true } };
+  app.get("/password/update", pending, (request, reply) => {
+    if (!request.auth?.user.forceChangePassword) return reply.redirect("/myaccount", 303);
+    return renderChange(request, reply, true, []);
+  });
+  app.post<{ Body: Form }>("/password/update", pending, (request, reply) => {
+    if (!request.auth?.user.forceChangePassword) return reply.redirect("/myaccount", 303);
+    return submitChange(true)(request, reply);
+  });
+}

@@ -1,0 +1,89 @@
+import type { FastifyInstance } from "fastify";
+import { isSesameError } from "../../services/errors.js";
+import { MessagePage } from "../../views/pages/message.js";
+import { SetupPage, type SetupValues } from "../../views/pages/setup.js";
+import type { HttpContext } from "../app.js";
+import { formErrors, requiredFields } from "../form-errors.js";
+
+/** The one-time setup link printed at first start (SPEC [S1]: organisation + first Global Administrator). */
+export function registerSetupRoutes(app: FastifyInstance, http: HttpContext) {
+  const { services } = http;
+
+  const invalid = (
+    request: Parameters<HttpContext["pageContext"]>[0],
+    reply: Parameters<HttpContext["pageContext"]>[1],
+  ) =>
+    http.sendPage(
+      reply,
+      MessagePage({
+        page: http.pageContext(request, reply),
+        title: request.t("setup.title"),
+        message: request.t("setup.invalidLink"),
+        link: { href: "/signin", text: request.t("recover.backToSignIn") },
+      }),
+      410,
+    );
+
+  app.get<{ Querystring: { token?: string } }>("/setup", async (request, reply) => {
+    const token = request.query.token;
+    if (!(await services.setup.isValid(token)) || !token) return invalid(request, reply);
+    return http.sendPage(
+      reply,
+      SetupPage({ page: http.pageContext(request, reply), token, values: {}, errors: [] }),
+    );
+  });
+
+  app.post<{ Body: Record<string, unknown> }>("/setup", async (request, reply) => {
+    const body = request.body ?? {};
+    const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
+    const token = text("token");
+    const values: SetupValues = {
+      organisationName: text("organisationName"),
+      domain: text("domain"),
+      adminUserId: text("adminUserId"),
+      adminDisplayName: text("adminDisplayName"),
+    };
+    const render = (errors: ReturnType<typeof formErrors>) =>
+      http.sendPage(
+        reply,
+        SetupPage({ page: http.pageContext(request, reply), token, values, errors }),
+        400,
+      );
+
+    const missing = requiredFields(request.t, body, {
+      organisationName: "required.organisationName",
+      domain: "required.domain",
+      adminUserId: "required.adminUserId",
+      adminDisplayName: "required.adminDisplayName",
+      password: "required.newPassword",
+      confirmPassword: "required.confirmPassword",
+    });
+    if (missing.length > 0) return render(missing);
+    try {
+      const created = await services.setup.complete(token, {
+        organisationName: values.organisationName ?? "",
+        domain: values.domain ?? "",
+        adminUserId: values.adminUserId ?? "",
+        adminDisplayName: values.adminDisplayName,
+        password: text("password"),
+        confirmPassword: text("confirmPassword"),
+        origin: http.origin(request),
+      });
+      const t = request.t;
+      return http.sendPage(
+        reply,
+        MessagePage({
+          page: http.pageContext(request, reply),
+          title: t("setup.title"),
+          message: t("setup.done", { userId: created.user.userPrincipalName }),
+          link: { href: "/signin", text: t("signIn.submit") },
+        }),
+        201,
+      );
+    } catch (error) {
+      if (isSesameError(error, "invalidSetupToken")) return invalid(request, reply);
+      if (isSesameError(error)) return render(formErrors(request.t, error));
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,108 @@
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { isSesameError } from "../../services/errors.js";
+import { MessagePage } from "../../views/pages/message.js";
+import { SignInPage } from "../../views/pages/sign-in.js";
+import type { AppConfig, HttpContext } from "../app.js";
+import { requiredFields } from "../form-errors.js";
+
+type Form = Record<string, unknown>;
+
+const NOTICES = {
+  "signed-out": "signIn.signedOut",
+  "password-changed": "signIn.passwordChanged",
+} as const;
+
+export function registerSignInRoutes(app: FastifyInstance, http: HttpContext, config: AppConfig) {
+  const { services } = http;
+
+  const setSessionCookie = (reply: FastifyReply, token: string) =>
+    reply.setCookie(http.cookies.session, token, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: http.secureCookies,
+    });
+
+  app.get("/", async (request, reply) =>
+    reply.redirect(request.auth ? "/myaccount" : "/signin", 303),
+  );
+
+  app.get<{ Querystring: { notice?: string } }>("/signin", async (request, reply) => {
+    if (request.auth) return reply.redirect("/myaccount", 303);
+    const notice = NOTICES[request.query.notice as keyof typeof NOTICES];
+    return http.sendPage(
+      reply,
+      SignInPage({
+        page: http.pageContext(request, reply),
+        errors: [],
+        notice: notice && request.t(notice),
+      }),
+    );
+  });
+
+  app.post<{ Body: Form }>(
+    "/signin",
+    {
+      config: {
+        rateLimit: { max: config.signInRateLimitPerMinute, timeWindow: "1 minute" },
+        allowPendingPasswordChange: true,
+      },
+    },
+    async (request, reply) => {
+      const t = request.t;
+      const body = request.body ?? {};
+      const userId = typeof body.userId === "string" ? body.userId.trim() : "";
+      const render = (status: number, errors: { field?: string; message: string }[]) =>
+        http.sendPage(
+          reply,
+          SignInPage({ page: http.pageContext(request, reply), userId, errors }),
+          status,
+        );
+
+      const missing = requiredFields(t, body, {
+        userId: "required.userId",
+        password: "required.password",
+      });
+      if (missing.length > 0) return render(400, missing);
+      try {
+        const signedIn = await services.signIn({
+          userId,
+          password: String(body.password),
+          origin: http.origin(request),
+        });
+        // The old session (if any) ends: a fresh id at every sign-in.
+        await services.sessions.end(request.cookies[http.cookies.session]);
+        setSessionCookie(reply, signedIn.token);
+        return reply.redirect(signedIn.mustChangePassword ? "/password/update" : "/myaccount", 303);
+      } catch (error) {
+        if (isSesameError(error, "invalidCredentials")) {
+          return render(401, [{ message: t("signIn.invalidCredentials") }]);
+        }
+        if (isSesameError(error, "accountLocked"))
+          return render(403, [{ message: t("signIn.locked") }]);
+        if (isSesameError(error, "signInBlocked"))
+          return render(403, [{ message: t("signIn.blocked") }]);
+        throw error;
+      }
+    },
+  );
+
+  app.post("/signout", { config: { allowPendingPasswordChange: true } }, async (request, reply) => {
+    await services.sessions.end(request.cookies[http.cookies.session]);
+    reply.clearCookie(http.cookies.session, { path: "/", secure: http.secureCookies });
+    return reply.redirect("/signin?notice=signed-out", 303);
+  });
+
+  app.get("/recover", async (request, reply) => {
+    const t = request.t;
+    return http.sendPage(
+      reply,
+      MessagePage({
+        page: http.pageContext(request, reply),
+        title: t("recover.title"),
+        message: t("recover.comingSoon"),
+        link: { href: "/signin", text: t("recover.backToSignIn") },
+      }),
+    );
+  });
+}

@@ -1,0 +1,61 @@
+import { ConfigError, isHttps, loadConfig } from "./config.js";
+import { buildApp } from "./http/app.js";
+import { openRuntime } from "./runtime.js";
+import { deleteExpiredSessions } from "./store/sessions.js";
+
+const SWEEP_INTERVAL_MS = 10 * 60_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { store, services } = await openRuntime(config);
+  const app = await buildApp({ config, store, services });
+
+  if (
+    !isHttps(config) &&
+    !["localhost", "127.0.0.1", "[::1]"].includes(config.publicUrl.hostname)
+  ) {
+    app.log.warn(
+      `SESAME_PUBLIC_URL is ${config.publicUrl.href}: without https, passwords cross the network readable. Put Sesame behind TLS and set an https:// URL.`,
+    );
+  }
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { database: store.dialect, dataDir: store.dialect === "sqlite" ? config.dataDir : undefined },
+    `Sesame is listening on ${config.publicUrl.href}`,
+  );
+
+  const token = await services.setup.issueToken();
+  if (token) {
+    const link = new URL(`/setup?token=${token}`, config.publicUrl);
+    console.log(
+      `\nSesame has no organisation yet. Open this one-time link to create it and its first administrator:\n\n  ${link.href}\n\n(or run: npx sesame init --org "Contoso" --domain contoso.com --admin admin@contoso.com)\n`,
+    );
+  }
+
+  const sweep = setInterval(() => {
+    deleteExpiredSessions(store, Date.now()).catch((error: unknown) =>
+      app.log.warn({ err: error }, "could not delete expired sessions"),
+    );
+  }, SWEEP_INTERVAL_MS);
+  sweep.unref();
+
+  const shutdown = async (signal: string) => {
+    app.log.info(`${signal}: finishing requests, then stopping`);
+    clearInterval(sweep);
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error("Sesame could not start:", error);
+  }
+  process.exit(1);
+});

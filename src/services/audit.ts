@@ -1,0 +1,49 @@
+import { randomUUID } from "node:crypto";
+import type { Queryable } from "../store/database.js";
+import { insertAuditEvent, type AuditResult } from "../store/audit.js";
+import type { RequestOrigin } from "./context.js";
+
+/** Activity names as administrators know them from Entra ID's audit and sign-in logs. */
+export const ACTIVITIES = {
+  signIn: { activity: "Sign-in activity", category: "SignInLogs" },
+  lockout: { activity: "Account locked (smart lockout)", category: "SignInLogs" },
+  signOut: { activity: "Sign out", category: "SignInLogs" },
+  changePassword: { activity: "Change password (self-service)", category: "UserManagement" },
+  addUser: { activity: "Add user", category: "UserManagement" },
+  addRoleMember: { activity: "Add member to role", category: "RoleManagement" },
+  createOrganisation: { activity: "Create company", category: "DirectoryManagement" },
+} as const;
+
+export type ActivityKey = keyof typeof ACTIVITIES;
+
+export interface AuditEntry {
+  organisationId: string;
+  activity: ActivityKey;
+  result: AuditResult;
+  reason?: string;
+  actor?: { id: string; name: string } | null;
+  target?: { id: string | null; name: string } | null;
+  origin: RequestOrigin;
+  details?: Record<string, unknown>;
+}
+
+/** Records an audit event in the caller's transaction, so it commits with the change it tells of. */
+export async function audit(q: Queryable, at: number, entry: AuditEntry): Promise<void> {
+  const { activity, category } = ACTIVITIES[entry.activity];
+  await insertAuditEvent(q, {
+    id: randomUUID(),
+    organisationId: entry.organisationId,
+    at,
+    activity,
+    category,
+    result: entry.result,
+    resultReason: entry.reason ?? null,
+    actorId: entry.actor?.id ?? null,
+    actorName: entry.actor?.name ?? null,
+    targetId: entry.target?.id ?? null,
+    targetName: entry.target?.name ?? null,
+    ip: entry.origin.ip,
+    userAgent: entry.origin.userAgent,
+    details: entry.details ?? {},
+  });
+}

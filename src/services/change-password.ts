@@ -1,0 +1,100 @@
+import { findOrganisation } from "../store/organisations.js";
+import { findUser, updatePassword } from "../store/users.js";
+import { audit } from "./audit.js";
+import type { RequestOrigin, ServiceDeps } from "./context.js";
+import { SesameError } from "./errors.js";
+import type { Lockout } from "./lockout.js";
+import { assertPasswordAcceptable } from "./password-rules.js";
+import type { Sessions } from "./sessions.js";
+
+export interface ChangePasswordInput {
+  userId: string;
+  /** The session making the change; every other session of the user ends. */
+  sessionIdHash: string;
+  /**
+   * Required, except when the user signed in with a temporary password moments ago
+   * (forced change, SPEC [S2]): that sign-in already proved it.
+   */
+  currentPassword?: string | undefined;
+  newPassword: string;
+  confirmPassword: string;
+  origin: RequestOrigin;
+}
+
+/** The user changes their own password (SPEC [S7], and the forced change of [S2]). */
+export function createChangePassword(
+  deps: Pick<ServiceDeps, "store" | "hasher" | "now">,
+  lockout: Lockout,
+  sessions: Sessions,
+) {
+  const { store, hasher, now } = deps;
+
+  return async function changePassword(input: ChangePasswordInput): Promise<void> {
+    const user = await findUser(store, input.userId);
+    const organisation = user && (await findOrganisation(store, user.organisationId));
+    if (!user || !organisation || !user.passwordHash) {
+      throw new SesameError("notFound", "The user no longer exists.");
+    }
+    const newPassword = typeof input.newPassword === "string" ? input.newPassword : "";
+    const target = { id: user.id, name: user.userPrincipalName };
+    const fail = (reason: string) =>
+      audit(store, now(), {
+        organisationId: user.organisationId,
+        activity: "changePassword",
+        result: "failure",
+        reason,
+        actor: target,
+        target,
+        origin: input.origin,
+      });
+
+    if (!user.forceChangePassword) {
+      const current = typeof input.currentPassword === "string" ? input.currentPassword : "";
+      if (await lockout.isLocked(store, user.id)) {
+        await fail("accountLocked");
+        throw new SesameError(
+          "accountLocked",
+          "Your account is temporarily locked to prevent unauthorized use.",
+        );
+      }
+      if (current === "" || !(await hasher.verify(user.passwordHash, current))) {
+        if (current !== "") await lockout.registerWrongPassword(user, current, input.origin);
+        await fail("wrongCurrentPassword");
+        throw new SesameError(
+          "wrongCurrentPassword",
+          "Your current password is incorrect.",
+          "currentPassword",
+        );
+      }
+    }
+    if (newPassword !== input.confirmPassword) {
+      throw new SesameError("passwordMismatch", "The passwords don't match.", "confirmPassword");
+    }
+    assertPasswordAcceptable(newPassword, organisation, user, "newPassword");
+    if (await hasher.verify(user.passwordHash, newPassword)) {
+      throw new SesameError(
+        "samePassword",
+        "The new password must differ from the current one.",
+        "newPassword",
+      );
+    }
+
+    const passwordHash = await hasher.hash(newPassword);
+    await store.transaction(async (tx) => {
+      const at = now();
+      await updatePassword(tx, user.id, { passwordHash, forceChangePassword: false, at });
+      const ended = await sessions.endAllOf(tx, user.id, input.sessionIdHash);
+      await audit(tx, at, {
+        organisationId: user.organisationId,
+        activity: "changePassword",
+        result: "success",
+        actor: target,
+        target,
+        origin: input.origin,
+        details: { forced: user.forceChangePassword, sessionsEnded: ended },
+      });
+    });
+  };
+}
+
+export type ChangePassword = ReturnType<typeof createChangePassword>;

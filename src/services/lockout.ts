@@ -1,0 +1,50 @@
+import { isLocked, registerFailure } from "../domain/lockout.js";
+import type { Queryable } from "../store/database.js";
+import { clearLockout, findLockout, findLockoutForUpdate, saveLockout } from "../store/lockouts.js";
+import type { User } from "../store/users.js";
+import { audit } from "./audit.js";
+import type { RequestOrigin, ServiceDeps } from "./context.js";
+
+/** Smart lockout around the pure rules of domain/lockout: counters live in the store. */
+export function createLockout(deps: Pick<ServiceDeps, "store" | "now" | "fingerprint">) {
+  const { store, now, fingerprint } = deps;
+  return {
+    async isLocked(q: Queryable, userId: string): Promise<boolean> {
+      return isLocked(await findLockout(q, userId), now());
+    },
+
+    /** Counts a wrong password (once per distinct password); returns whether the account is now locked. */
+    async registerWrongPassword(
+      user: User,
+      password: string,
+      origin: RequestOrigin,
+    ): Promise<boolean> {
+      const print = fingerprint("wrong-password", `${user.id}\u0000${password}`);
+      return store.transaction(async (tx) => {
+        const at = now();
+        const previous = await findLockoutForUpdate(tx, user.id);
+        if (isLocked(previous, at)) return true;
+        const outcome = registerFailure(previous, print, at);
+        await saveLockout(tx, user.id, outcome.state);
+        if (outcome.lockedNow) {
+          await audit(tx, at, {
+            organisationId: user.organisationId,
+            activity: "lockout",
+            result: "success",
+            target: { id: user.id, name: user.userPrincipalName },
+            origin,
+            details: {
+              lockedUntil: outcome.state.lockedUntil,
+              lockout: outcome.state.lockoutCount,
+            },
+          });
+        }
+        return outcome.lockedNow;
+      });
+    },
+
+    clear: (q: Queryable, userId: string) => clearLockout(q, userId),
+  };
+}
+
+export type Lockout = ReturnType<typeof createLockout>;

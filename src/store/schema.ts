@@ -1,0 +1,135 @@
+import type { Insertable, Selectable, Updateable } from "kysely";
+
+/**
+ * The tables as Kysely sees them. Conventions that keep one query valid on SQLite and
+ * PostgreSQL: ids are text UUIDs, instants are epoch milliseconds (bigint), flags are
+ * integers 0/1, lists are JSON text. Row mappers in the repositories turn these into
+ * the domain's types.
+ */
+export interface Database {
+  organisations: OrganisationsTable;
+  domains: DomainsTable;
+  users: UsersTable;
+  sign_in_lockouts: SignInLockoutsTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  role_assignments: RoleAssignmentsTable;
+  sessions: SessionsTable;
+  audit_events: AuditEventsTable;
+  settings: SettingsTable;
+}
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  /** JSON of the organisation's password rules (minimum length, banned terms, ...). */
+  password_rules: string;
+  created_at: number;
+}
+
+export interface DomainsTable {
+  /** Lowercased DNS name; unique across the instance so a User ID finds its organisation. */
+  name: string;
+  organisation_id: string;
+}
+
+export interface UsersTable {
+  id: string;
+  organisation_id: string;
+  user_principal_name: string;
+  /** Lowercased user principal name: User IDs are unique case-insensitively. */
+  user_principal_name_key: string;
+  display_name: string;
+  given_name: string | null;
+  surname: string | null;
+  mail: string | null;
+  /** JSON array of alternate email addresses. */
+  other_mails: string;
+  mobile_phone: string | null;
+  office_phone: string | null;
+  preferred_language: string | null;
+  account_enabled: number;
+  /** "cloud" or "onPremises": where the password is managed. */
+  password_managed: string;
+  password_hash: string | null;
+  password_changed_at: number | null;
+  /** Set by an administrator's (temporary) password: the next sign-in must change it. */
+  force_change_password: number;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+export interface SignInLockoutsTable {
+  user_id: string;
+  failed_count: number;
+  /** How many times the account has been locked since the counters were last cleared. */
+  lockout_count: number;
+  locked_until: number | null;
+  last_failure_at: number | null;
+  /** JSON array of HMACs of the most recent distinct wrong passwords. */
+  recent_failures: string;
+}
+
+export interface GroupsTable {
+  id: string;
+  organisation_id: string;
+  display_name: string;
+  description: string | null;
+  created_at: number;
+}
+
+export interface GroupMembersTable {
+  group_id: string;
+  user_id: string;
+}
+
+export interface RoleAssignmentsTable {
+  id: string;
+  organisation_id: string;
+  principal_id: string;
+  role_template_id: string;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session id; the id itself lives only in the browser's cookie. */
+  id_hash: string;
+  user_id: string;
+  organisation_id: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  organisation_id: string;
+  at: number;
+  activity: string;
+  category: string;
+  result: string;
+  result_reason: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  target_id: string | null;
+  target_name: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  /** JSON object of further facts (never a secret). */
+  details: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type UserRowUpdate = Updateable<UsersTable>;
+export type LockoutRow = Selectable<SignInLockoutsTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;

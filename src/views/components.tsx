@@ -1,0 +1,151 @@
+import type { ComponentChildren } from "preact";
+import { LANGUAGES, type Language } from "../domain/languages.js";
+import type { Translate } from "./i18n.js";
+
+export interface FieldError {
+  /** The input's name; absent for errors about the whole form. */
+  field?: string;
+  message: string;
+}
+
+export interface PageContext {
+  t: Translate;
+  language: Language;
+  csrfToken: string;
+  /** The path of this page, for the language switcher to come back to. */
+  path: string;
+  signedIn?: { displayName: string; organisationName: string } | undefined;
+}
+
+export function Layout(props: {
+  page: PageContext;
+  title: string;
+  children: ComponentChildren;
+  notice?: string | undefined;
+}) {
+  const { t, language, csrfToken, signedIn, path } = props.page;
+  return (
+    <html lang={language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · ${t("app.name")}`}</title>
+        <link rel="stylesheet" href="/assets/sesame.css" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t("layout.skipToContent")}
+        </a>
+        <header class="top">
+          <a class="brand" href="/">
+            {t("app.name")}
+          </a>
+          {signedIn && (
+            <nav aria-label={t("layout.myAccount")}>
+              <span class="org">{signedIn.organisationName}</span>
+              <a href="/myaccount">{t("layout.myAccount")}</a>
+              <form method="post" action="/signout" class="inline">
+                <input type="hidden" name="_csrf" value={csrfToken} />
+                <button type="submit" class="link">
+                  {t("layout.signOut")}
+                </button>
+              </form>
+            </nav>
+          )}
+        </header>
+        <main id="main">
+          {props.notice && (
+            <p class="notice" role="status">
+              {props.notice}
+            </p>
+          )}
+          {props.children}
+        </main>
+        <footer>
+          <form method="post" action="/language" class="inline">
+            <input type="hidden" name="_csrf" value={csrfToken} />
+            <input type="hidden" name="return" value={path} />
+            <span id="language-label">{t("layout.language")}:</span>{" "}
+            {LANGUAGES.map((code) => (
+              <button
+                type="submit"
+                name="language"
+                value={code}
+                class="link"
+                lang={code}
+                aria-describedby="language-label"
+                aria-current={code === language ? "true" : undefined}
+              >
+                {t(`language.${code}`)}
+              </button>
+            ))}
+          </form>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export function ErrorSummary(props: { t: Translate; errors: FieldError[] }) {
+  if (props.errors.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{props.t("layout.errorSummary")}</h2>
+      <ul>
+        {props.errors.map((error) => (
+          <li>{error.field ? <a href={`#${error.field}`}>{error.message}</a> : error.message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function Field(props: {
+  name: string;
+  label: string;
+  type?: "text" | "password" | "email";
+  autocomplete: string;
+  errors: FieldError[];
+  hint?: string | undefined;
+  value?: string | undefined;
+  autofocus?: boolean;
+  describedBy?: string | undefined;
+}) {
+  const messages = props.errors.filter((error) => error.field === props.name);
+  const hintId = props.hint ? `${props.name}-hint` : undefined;
+  const errorId = messages.length > 0 ? `${props.name}-error` : undefined;
+  const describedBy = [hintId, errorId, props.describedBy].filter(Boolean).join(" ") || undefined;
+  return (
+    <div class={messages.length > 0 ? "field invalid" : "field"}>
+      <label for={props.name}>{props.label}</label>
+      {props.hint && (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+      {messages.length > 0 && (
+        <p class="error" id={errorId}>
+          {messages.map((message) => message.message).join(" ")}
+        </p>
+      )}
+      <input
+        id={props.name}
+        name={props.name}
+        type={props.type ?? "text"}
+        autocomplete={props.autocomplete}
+        value={props.value}
+        required
+        autofocus={props.autofocus}
+        spellcheck={false}
+        autocapitalize="none"
+        aria-invalid={messages.length > 0 ? "true" : undefined}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}
+
+export function CsrfField(props: { page: PageContext }) {
+  return <input type="hidden" name="_csrf" value={props.page.csrfToken} />;
+}

@@ -1,0 +1,130 @@
+/**
+ * English messages: the reference catalogue. Every key here must exist in every other
+ * language (nl.ts is typed against it, and a test checks at run time too).
+ * Placeholders look like {name}.
+ */
+export const en = {
+  "app.name": "Sesame",
+  "layout.skipToContent": "Skip to main content",
+  "layout.language": "Language",
+  "layout.signOut": "Sign out",
+  "layout.myAccount": "My account",
+  "layout.errorSummary": "There is a problem",
+  "language.en": "English",
+  "language.nl": "Nederlands",
+
+  "signIn.title": "Sign in",
+  "signIn.userId": "User ID",
+  "signIn.userIdHint": "For example ada@contoso.com",
+  "signIn.password": "Password",
+  "signIn.submit": "Sign in",
+  "signIn.cantAccess": "Can't access your account?",
+  "signIn.invalidCredentials":
+    "Your User ID or password is incorrect. Check them and try again, or use Can't access your account?",
+  "signIn.locked":
+    "Your account is temporarily locked to prevent unauthorized use. Try again later, or use Can't access your account?",
+  "signIn.blocked": "Your account has been blocked. Contact your administrator.",
+  "signIn.tooManyRequests": "Too many attempts from your network. Wait a minute, then try again.",
+  "signIn.signedOut": "You have signed out.",
+  "signIn.passwordChanged": "Your password has been changed. Sign in with your new password.",
+
+  "forcedChange.title": "Update your password",
+  "forcedChange.intro":
+    "You need to update your password because an administrator set it for you. Choose a new password that only you know.",
+  "forcedChange.submit": "Update password",
+
+  "myAccount.title": "My account",
+  "myAccount.profile": "Profile",
+  "myAccount.displayName": "Name",
+  "myAccount.userId": "User ID",
+  "myAccount.mail": "Email",
+  "myAccount.organisation": "Organisation",
+  "myAccount.notSet": "Not set",
+  "myAccount.securityPrivacy": "Security & privacy",
+  "myAccount.password": "Password",
+  "myAccount.passwordLastChanged": "Last changed {date}",
+  "myAccount.changePassword": "Change password",
+  "myAccount.passwordChanged":
+    "Your password has been changed. You have been signed out on every other device.",
+
+  "changePassword.title": "Change password",
+  "changePassword.currentPassword": "Current password",
+  "changePassword.newPassword": "New password",
+  "changePassword.confirmPassword": "Confirm new password",
+  "changePassword.submit": "Submit",
+  "changePassword.cancel": "Cancel",
+  "changePassword.otherSessions":
+    "When you change your password, you are signed out everywhere else.",
+
+  "rules.heading": "Your new password must",
+  "rules.length":
+    "have {minLength} to {maxLength} characters (spaces and any symbol or letter are fine)",
+  "rules.common": "not be a common or easily guessed password",
+  "rules.names": "not contain your name or your organisation's name",
+  "rules.kinds": "use 3 of these 4: lowercase letters, uppercase letters, digits, symbols",
+
+  "error.wrongCurrentPassword": "Your current password is incorrect. Type it again.",
+  "error.passwordMismatch": "The passwords don't match. Type the same new password twice.",
+  "error.samePassword": "Your new password must be different from your current password.",
+  "error.accountLocked":
+    "Your account is temporarily locked to prevent unauthorized use. Try again later.",
+  "error.tooShort": "Use at least {minLength} characters.",
+  "error.tooLong": "Use at most {maxLength} characters.",
+  "error.controlCharacter": "Remove invisible control characters (such as tabs or line breaks).",
+  "error.common": "This password is too common. Choose one that is harder to guess.",
+  "error.weak":
+    "This password is easy to guess. Make it longer, for example a few unrelated words.",
+  "error.banned":
+    "This password contains a word your organisation does not allow (“{term}”). Choose another one.",
+  "error.containsUserName": "Don't use your name or User ID in your password.",
+  "error.containsOrganisationName": "Don't use your organisation's name in your password.",
+  "error.needsThreeOfFourKinds":
+    "Use at least 3 of these: lowercase letters, uppercase letters, digits and symbols.",
+  "error.invalidInput": "Check this field: {message}",
+
+  "required.userId": "Enter your User ID.",
+  "required.password": "Enter your password.",
+  "required.currentPassword": "Enter your current password.",
+  "required.newPassword": "Enter a new password.",
+  "required.confirmPassword": "Type the new password again.",
+  "required.organisationName": "Enter the organisation's name.",
+  "required.domain": "Enter the domain.",
+  "required.adminUserId": "Enter the administrator's User ID.",
+  "required.adminDisplayName": "Enter the administrator's name.",
+  "invalid.userId": "Enter a User ID like name@contoso.com.",
+  "invalid.domain": "Enter a domain name like contoso.com.",
+  "invalid.adminUserId": "Enter a User ID that ends in @ and the domain above.",
+  "invalid.organisationName": "Use at most 256 characters, without line breaks.",
+  "invalid.displayName": "Use at most 256 characters, without line breaks.",
+
+  "recover.title": "Can't access your account?",
+  "recover.comingSoon":
+    "Resetting your password yourself is coming soon. Until then, ask your administrator to reset your password for you.",
+  "recover.backToSignIn": "Back to sign in",
+
+  "setup.title": "Set up Sesame",
+  "setup.intro":
+    "Create your organisation and its first Global Administrator. This link works once.",
+  "setup.organisationName": "Organisation name",
+  "setup.organisationNameHint": "Shown in emails, for example Contoso",
+  "setup.domain": "Domain",
+  "setup.domainHint": "User IDs end in @ and this domain, for example contoso.com",
+  "setup.adminUserId": "Administrator's User ID",
+  "setup.adminDisplayName": "Administrator's name",
+  "setup.password": "Password",
+  "setup.confirmPassword": "Confirm password",
+  "setup.submit": "Create organisation",
+  "setup.invalidLink":
+    "This setup link is no longer valid. Restart Sesame to print a new one, or run npx sesame init.",
+  "setup.done": "Your organisation is ready. Sign in as {userId}.",
+  "setup.domainTaken": "This domain already belongs to an organisation.",
+
+  "error.pageTitle": "Something went wrong",
+  "error.notFound": "We couldn't find that page.",
+  "error.generic":
+    "Something went wrong on our side. Try again; if it keeps happening, tell your administrator and mention reference {reference}.",
+  "error.csrf": "This form had expired. We reloaded it: please submit it again.",
+  "error.goHome": "Go to the start page",
+} as const;
+
+export type MessageKey = keyof typeof en;

@@ -1,0 +1,127 @@
+import type { MessageKey } from "./en.js";
+
+/** Nederlands (nl-NL). Typed against the English catalogue, so a missing key fails the build. */
+export const nl: Record<MessageKey, string> = {
+  "app.name": "Sesame",
+  "layout.skipToContent": "Naar de inhoud",
+  "layout.language": "Taal",
+  "layout.signOut": "Afmelden",
+  "layout.myAccount": "Mijn account",
+  "layout.errorSummary": "Er is een probleem",
+  "language.en": "English",
+  "language.nl": "Nederlands",
+
+  "signIn.title": "Aanmelden",
+  "signIn.userId": "Gebruikers-ID",
+  "signIn.userIdHint": "Bijvoorbeeld ada@contoso.com",
+  "signIn.password": "Wachtwoord",
+  "signIn.submit": "Aanmelden",
+  "signIn.cantAccess": "Geen toegang tot uw account?",
+  "signIn.invalidCredentials":
+    "Uw gebruikers-ID of wachtwoord is onjuist. Controleer ze en probeer het opnieuw, of kies Geen toegang tot uw account?",
+  "signIn.locked":
+    "Uw account is tijdelijk vergrendeld om onbevoegd gebruik te voorkomen. Probeer het later opnieuw, of kies Geen toegang tot uw account?",
+  "signIn.blocked": "Uw account is geblokkeerd. Neem contact op met uw beheerder.",
+  "signIn.tooManyRequests":
+    "Te veel pogingen vanaf uw netwerk. Wacht een minuut en probeer het dan opnieuw.",
+  "signIn.signedOut": "U bent afgemeld.",
+  "signIn.passwordChanged": "Uw wachtwoord is gewijzigd. Meld u aan met uw nieuwe wachtwoord.",
+
+  "forcedChange.title": "Uw wachtwoord bijwerken",
+  "forcedChange.intro":
+    "U moet uw wachtwoord bijwerken, omdat een beheerder het voor u heeft ingesteld. Kies een nieuw wachtwoord dat alleen u kent.",
+  "forcedChange.submit": "Wachtwoord bijwerken",
+
+  "myAccount.title": "Mijn account",
+  "myAccount.profile": "Profiel",
+  "myAccount.displayName": "Naam",
+  "myAccount.userId": "Gebruikers-ID",
+  "myAccount.mail": "E-mail",
+  "myAccount.organisation": "Organisatie",
+  "myAccount.notSet": "Niet ingesteld",
+  "myAccount.securityPrivacy": "Beveiliging en privacy",
+  "myAccount.password": "Wachtwoord",
+  "myAccount.passwordLastChanged": "Laatst gewijzigd op {date}",
+  "myAccount.changePassword": "Wachtwoord wijzigen",
+  "myAccount.passwordChanged":
+    "Uw wachtwoord is gewijzigd. U bent op alle andere apparaten afgemeld.",
+
+  "changePassword.title": "Wachtwoord wijzigen",
+  "changePassword.currentPassword": "Huidig wachtwoord",
+  "changePassword.newPassword": "Nieuw wachtwoord",
+  "changePassword.confirmPassword": "Nieuw wachtwoord bevestigen",
+  "changePassword.submit": "Verzenden",
+  "changePassword.cancel": "Annuleren",
+  "changePassword.otherSessions": "Als u uw wachtwoord wijzigt, wordt u overal anders afgemeld.",
+
+  "rules.heading": "Uw nieuwe wachtwoord moet",
+  "rules.length":
+    "{minLength} tot {maxLength} tekens hebben (spaties en alle letters en symbolen zijn toegestaan)",
+  "rules.common": "geen veelgebruikt of makkelijk te raden wachtwoord zijn",
+  "rules.names": "uw naam en de naam van uw organisatie niet bevatten",
+  "rules.kinds": "3 van deze 4 bevatten: kleine letters, hoofdletters, cijfers, symbolen",
+
+  "error.wrongCurrentPassword": "Uw huidige wachtwoord is onjuist. Typ het opnieuw.",
+  "error.passwordMismatch":
+    "De wachtwoorden komen niet overeen. Typ twee keer hetzelfde nieuwe wachtwoord.",
+  "error.samePassword": "Uw nieuwe wachtwoord moet anders zijn dan uw huidige wachtwoord.",
+  "error.accountLocked":
+    "Uw account is tijdelijk vergrendeld om onbevoegd gebruik te voorkomen. Probeer het later opnieuw.",
+  "error.tooShort": "Gebruik minstens {minLength} tekens.",
+  "error.tooLong": "Gebruik hoogstens {maxLength} tekens.",
+  "error.controlCharacter": "Verwijder onzichtbare stuurtekens (zoals tabs of regeleinden).",
+  "error.common": "Dit wachtwoord komt te vaak voor. Kies er een dat moeilijker te raden is.",
+  "error.weak":
+    "Dit wachtwoord is makkelijk te raden. Maak het langer, bijvoorbeeld met een paar losse woorden.",
+  "error.banned":
+    "Dit wachtwoord bevat een woord dat uw organisatie niet toestaat (‘{term}’). Kies een ander wachtwoord.",
+  "error.containsUserName": "Gebruik uw naam of gebruikers-ID niet in uw wachtwoord.",
+  "error.containsOrganisationName": "Gebruik de naam van uw organisatie niet in uw wachtwoord.",
+  "error.needsThreeOfFourKinds":
+    "Gebruik minstens 3 van deze: kleine letters, hoofdletters, cijfers en symbolen.",
+  "error.invalidInput": "Controleer dit veld: {message}",
+
+  "required.userId": "Vul uw gebruikers-ID in.",
+  "required.password": "Vul uw wachtwoord in.",
+  "required.currentPassword": "Vul uw huidige wachtwoord in.",
+  "required.newPassword": "Vul een nieuw wachtwoord in.",
+  "required.confirmPassword": "Typ het nieuwe wachtwoord nogmaals.",
+  "required.organisationName": "Vul de naam van de organisatie in.",
+  "required.domain": "Vul het domein in.",
+  "required.adminUserId": "Vul de gebruikers-ID van de beheerder in.",
+  "required.adminDisplayName": "Vul de naam van de beheerder in.",
+  "invalid.userId": "Vul een gebruikers-ID in zoals naam@contoso.com.",
+  "invalid.domain": "Vul een domeinnaam in zoals contoso.com.",
+  "invalid.adminUserId": "Vul een gebruikers-ID in die eindigt op @ en het domein hierboven.",
+  "invalid.organisationName": "Gebruik hoogstens 256 tekens, zonder regeleinden.",
+  "invalid.displayName": "Gebruik hoogstens 256 tekens, zonder regeleinden.",
+
+  "recover.title": "Geen toegang tot uw account?",
+  "recover.comingSoon":
+    "Zelf uw wachtwoord opnieuw instellen is binnenkort mogelijk. Vraag tot die tijd uw beheerder om uw wachtwoord opnieuw in te stellen.",
+  "recover.backToSignIn": "Terug naar aanmelden",
+
+  "setup.title": "Sesame instellen",
+  "setup.intro":
+    "Maak uw organisatie en de eerste globale beheerder aan. Deze koppeling werkt één keer.",
+  "setup.organisationName": "Naam van de organisatie",
+  "setup.organisationNameHint": "Staat in e-mails, bijvoorbeeld Contoso",
+  "setup.domain": "Domein",
+  "setup.domainHint": "Gebruikers-ID's eindigen op @ en dit domein, bijvoorbeeld contoso.com",
+  "setup.adminUserId": "Gebruikers-ID van de beheerder",
+  "setup.adminDisplayName": "Naam van de beheerder",
+  "setup.password": "Wachtwoord",
+  "setup.confirmPassword": "Wachtwoord bevestigen",
+  "setup.submit": "Organisatie aanmaken",
+  "setup.invalidLink":
+    "Deze instellingskoppeling is niet meer geldig. Start Sesame opnieuw voor een nieuwe koppeling, of voer npx sesame init uit.",
+  "setup.done": "Uw organisatie is klaar. Meld u aan als {userId}.",
+  "setup.domainTaken": "Dit domein hoort al bij een organisatie.",
+
+  "error.pageTitle": "Er is iets misgegaan",
+  "error.notFound": "We kunnen die pagina niet vinden.",
+  "error.generic":
+    "Er is bij ons iets misgegaan. Probeer het opnieuw; blijft het gebeuren, meld het dan aan uw beheerder met referentie {reference}.",
+  "error.csrf": "Dit formulier was verlopen. We hebben het opnieuw geladen: verzend het nogmaals.",
+  "error.goHome": "Naar de startpagina",
+};

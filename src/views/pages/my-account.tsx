@@ -1,0 +1,48 @@
+import type { User } from "../../store/users.js";
+import { Layout, type PageContext } from "../components.js";
+
+export function MyAccountPage(props: {
+  page: PageContext;
+  user: User;
+  organisationName: string;
+  notice?: string | undefined;
+}) {
+  const { t, language } = props.page;
+  const { user } = props;
+  const changed =
+    user.passwordChangedAt === null
+      ? undefined
+      : new Intl.DateTimeFormat(language === "nl" ? "nl-NL" : "en-GB", {
+          dateStyle: "long",
+          timeStyle: "short",
+          timeZone: "UTC",
+        }).format(user.passwordChangedAt) + " UTC";
+  return (
+    <Layout page={props.page} title={t("myAccount.title")} notice={props.notice}>
+      <h1>{t("myAccount.title")}</h1>
+      <section aria-labelledby="profile-heading">
+        <h2 id="profile-heading">{t("myAccount.profile")}</h2>
+        <dl class="profile">
+          <dt>{t("myAccount.displayName")}</dt>
+          <dd>{user.displayName}</dd>
+          <dt>{t("myAccount.userId")}</dt>
+          <dd>{user.userPrincipalName}</dd>
+          <dt>{t("myAccount.mail")}</dt>
+          <dd>{user.mail ?? t("myAccount.notSet")}</dd>
+          <dt>{t("myAccount.organisation")}</dt>
+          <dd>{props.organisationName}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="security-heading">
+        <h2 id="security-heading">{t("myAccount.securityPrivacy")}</h2>
+        <h3>{t("myAccount.password")}</h3>
+        {changed && <p>{t("myAccount.passwordLastChanged", { date: changed })}</p>}
+        <p>
+          <a href="/myaccount/password" class="button">
+            {t("myAccount.changePassword")}
+          </a>
+        </p>
+      </section>
+    </Layout>
+  );
+}

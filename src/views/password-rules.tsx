@@ -1,0 +1,18 @@
+import type { PasswordRules } from "../domain/password-policy.js";
+import type { Translate } from "./i18n.js";
+
+/** The rules, stated before the user types (SPEC [S6] step 5, [S10]). */
+export function PasswordRulesList(props: { t: Translate; rules: PasswordRules }) {
+  const { t, rules } = props;
+  return (
+    <div class="rules" id="password-rules">
+      <p>{t("rules.heading")}</p>
+      <ul>
+        <li>{t("rules.length", { minLength: rules.minLength, maxLength: rules.maxLength })}</li>
+        <li>{t("rules.common")}</li>
+        <li>{t("rules.names")}</li>
+        {rules.requireThreeOfFourKinds && <li>{t("rules.kinds")}</li>}
+      </ul>
+    </div>
+  );
+}

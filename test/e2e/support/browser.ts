@@ -1,0 +1,61 @@
+import fs from "node:fs";
+import axe from "axe-core";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { describe, expect } from "vitest";
+
+const CHROMIUM = process.env.SESAME_CHROMIUM ?? "/usr/bin/chromium";
+const available = fs.existsSync(CHROMIUM);
+
+/** Browser suites run where Debian's chromium is; CI (SESAME_REQUIRE_BROWSER=1) insists on it. */
+export const describeInBrowser: typeof describe = (() => {
+  if (available) return describe;
+  if (process.env.SESAME_REQUIRE_BROWSER === "1") {
+    throw new Error(
+      `SESAME_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install chromium`,
+    );
+  }
+  console.warn(
+    `\n*** Browser tests SKIPPED: ${CHROMIUM} not found (apt-get install chromium, or set SESAME_CHROMIUM). ***\n`,
+  );
+  return describe.skip;
+})() as typeof describe;
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+}
+
+/** Fails on any serious or critical WCAG 2.2 A/AA finding of axe-core. */
+export async function expectAccessible(page: Page): Promise<void> {
+  // Evaluated over the DevTools protocol, so the page's strict CSP stays as it is.
+  await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  });
+  expect(violations, `axe on ${page.url()}`).toEqual([]);
+}
+
+/** Records CSP violations, script errors and missing assets, none of which may happen. */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    // A page answered 401 or 403 on purpose is logged as "Failed to load resource"; assets are checked below.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+      problems.push(message.text());
+    }
+  });
+  page.on("response", (response) => {
+    if (response.request().resourceType() !== "document" && response.status() >= 400) {
+      problems.push(`${response.status()} ${response.url()}`);
+    }
+  });
+  page.on("pageerror", (error) => problems.push(error.message));
+  return problems;
+}
