@@ -47,11 +47,3 @@ export const ROLES = {
 
 export type RoleKey = keyof typeof ROLES;
 export type RoleTemplateId = (typeof ROLES)[RoleKey]["id"];
-
-const BY_ID = new Map<string, RoleKey>(
-  (Object.keys(ROLES) as RoleKey[]).map((key) => [ROLES[key].id, key]),
-);
-
-export function roleKeyOf(templateId: string): RoleKey | undefined {
-  return BY_ID.get(templateId);
-}

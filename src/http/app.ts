@@ -119,13 +119,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cookieOpts: { path: "/", sameSite: "lax", httpOnly: true, secure },
     getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
   });
+  // Counters shared through Redis when configured, so N instances enforce one limit.
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1 })
+    : undefined;
+  if (redis) app.addHook("onClose", async () => void (await redis.quit()));
   await app.register(fastifyRateLimit, {
     global: true,
     max: 600,
     timeWindow: "1 minute",
-    ...(config.redisUrl
-      ? { redis: new Redis(config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1 }) }
-      : {}),
+    ...(redis ? { redis } : {}),
     skipOnError: false,
   });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: "/assets/", maxAge: "1h" });

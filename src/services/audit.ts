@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { v7 as timeOrderedUuid } from "uuid";
 import type { Queryable } from "../store/database.js";
 import { insertAuditEvent, type AuditResult } from "../store/audit.js";
 import type { RequestOrigin } from "./context.js";
@@ -31,7 +31,8 @@ export interface AuditEntry {
 export async function audit(q: Queryable, at: number, entry: AuditEntry): Promise<void> {
   const { activity, category } = ACTIVITIES[entry.activity];
   await insertAuditEvent(q, {
-    id: randomUUID(),
+    // Time-ordered (and monotonic within a millisecond), so events of one instant keep their order.
+    id: timeOrderedUuid(),
     organisationId: entry.organisationId,
     at,
     activity,

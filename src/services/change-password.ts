@@ -58,8 +58,16 @@ export function createChangePassword(
         );
       }
       if (current === "" || !(await hasher.verify(user.passwordHash, current))) {
-        if (current !== "") await lockout.registerWrongPassword(user, current, input.origin);
-        await fail("wrongCurrentPassword");
+        if (current === "") await fail("wrongCurrentPassword");
+        else {
+          await lockout.registerWrongPassword(user, current, {
+            activity: "changePassword",
+            reason: "wrongCurrentPassword",
+            actor: target,
+            target,
+            origin: input.origin,
+          });
+        }
         throw new SesameError(
           "wrongCurrentPassword",
           "Your current password is incorrect.",

@@ -2,8 +2,8 @@ import { isLocked, registerFailure } from "../domain/lockout.js";
 import type { Queryable } from "../store/database.js";
 import { clearLockout, findLockout, findLockoutForUpdate, saveLockout } from "../store/lockouts.js";
 import type { User } from "../store/users.js";
-import { audit } from "./audit.js";
-import type { RequestOrigin, ServiceDeps } from "./context.js";
+import { audit, type AuditEntry } from "./audit.js";
+import type { ServiceDeps } from "./context.js";
 
 /** Smart lockout around the pure rules of domain/lockout: counters live in the store. */
 export function createLockout(deps: Pick<ServiceDeps, "store" | "now" | "fingerprint">) {
@@ -13,15 +13,20 @@ export function createLockout(deps: Pick<ServiceDeps, "store" | "now" | "fingerp
       return isLocked(await findLockout(q, userId), now());
     },
 
-    /** Counts a wrong password (once per distinct password); returns whether the account is now locked. */
+    /**
+     * Counts a wrong password (once per distinct password) and records the failed attempt,
+     * in one transaction; returns whether the account is now locked.
+     */
     async registerWrongPassword(
       user: User,
       password: string,
-      origin: RequestOrigin,
+      failure: Omit<AuditEntry, "organisationId" | "result">,
     ): Promise<boolean> {
       const print = fingerprint("wrong-password", `${user.id}\u0000${password}`);
+      const origin = failure.origin;
       return store.transaction(async (tx) => {
         const at = now();
+        await audit(tx, at, { ...failure, organisationId: user.organisationId, result: "failure" });
         const previous = await findLockoutForUpdate(tx, user.id);
         if (isLocked(previous, at)) return true;
         const outcome = registerFailure(previous, print, at);

@@ -8,6 +8,7 @@ import {
   touchSession,
 } from "../store/sessions.js";
 import { toUser, type User } from "../store/users.js";
+import { audit } from "./audit.js";
 import type { RequestOrigin, ServiceDeps } from "./context.js";
 
 export interface SessionSettings {
@@ -83,8 +84,25 @@ export function createSessions(
       };
     },
 
+    /** Ends the session behind the cookie, if any, quietly (a superseded session at sign-in). */
     async end(token: string | undefined): Promise<void> {
       if (token) await deleteSession(store, hashSessionId(token));
+    },
+
+    /** The user signs out: the session ends and the audit log says so. */
+    async signOut(active: ActiveSession, origin: RequestOrigin): Promise<void> {
+      await store.transaction(async (tx) => {
+        await deleteSession(tx, active.idHash);
+        const user = { id: active.user.id, name: active.user.userPrincipalName };
+        await audit(tx, now(), {
+          organisationId: active.user.organisationId,
+          activity: "signOut",
+          result: "success",
+          actor: user,
+          target: user,
+          origin,
+        });
+      });
     },
 
     /** Ends the user's sessions, but the one given. */

@@ -83,8 +83,12 @@ export function createSignIn(
       );
     }
     if (!(await hasher.verify(user.passwordHash, password))) {
-      const lockedNow = await lockout.registerWrongPassword(user, password, input.origin);
-      await fail("invalidCredentials");
+      const lockedNow = await lockout.registerWrongPassword(user, password, {
+        activity: "signIn",
+        reason: "invalidCredentials",
+        target,
+        origin: input.origin,
+      });
       if (lockedNow) {
         throw new SesameError(
           "accountLocked",

@@ -5,10 +5,6 @@ export async function insertSession(q: Queryable, session: SessionRow): Promise<
   await q.db.insertInto("sessions").values(session).execute();
 }
 
-export async function findSession(q: Queryable, idHash: string): Promise<SessionRow | undefined> {
-  return q.db.selectFrom("sessions").selectAll().where("id_hash", "=", idHash).executeTakeFirst();
-}
-
 export async function touchSession(q: Queryable, idHash: string, at: number): Promise<void> {
   await q.db
     .updateTable("sessions")

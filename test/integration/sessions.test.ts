@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { listAuditEvents } from "../../src/store/audit.js";
 import { describeEachStore } from "../support/stores.js";
 import { origin, seedOrganisation, USER_PASSWORD } from "../support/seed.js";
 
@@ -42,6 +43,19 @@ describeEachStore("sessions", (fx) => {
       .where("id", "=", user.id)
       .execute();
     expect(await fx.services.sessions.resolve(token)).toBeUndefined();
+  });
+
+  it("signs out: the session ends and the audit log says so", async () => {
+    const { user, token } = await session("tess");
+    const active = await fx.services.sessions.resolve(token);
+    if (!active) throw new Error("no session");
+    await fx.services.sessions.signOut(active, origin);
+    expect(await fx.services.sessions.resolve(token)).toBeUndefined();
+    const events = await listAuditEvents(fx.store, user.organisationId, {
+      limit: 5,
+      targetId: user.id,
+    });
+    expect(events[0]?.activity).toBe("Sign out");
   });
 
   it("knows no session for a forged or empty cookie", async () => {

@@ -88,7 +88,7 @@ export function registerSignInRoutes(app: FastifyInstance, http: HttpContext, co
   );
 
   app.post("/signout", { config: { allowPendingPasswordChange: true } }, async (request, reply) => {
-    await services.sessions.end(request.cookies[http.cookies.session]);
+    if (request.auth) await services.sessions.signOut(request.auth, http.origin(request));
     reply.clearCookie(http.cookies.session, { path: "/", secure: http.secureCookies });
     return reply.redirect("/signin?notice=signed-out", 303);
   });
