@@ -2,7 +2,7 @@ import { findOrganisation } from "../store/organisations.js";
 import { findUser, updatePassword } from "../store/users.js";
 import { audit } from "./audit.js";
 import type { RequestOrigin, ServiceDeps } from "./context.js";
-import { SesameError } from "./errors.js";
+import { accountLocked, SesameError } from "./errors.js";
 import type { Lockout } from "./lockout.js";
 import { assertPasswordAcceptable } from "./password-rules.js";
 import type { Sessions } from "./sessions.js";
@@ -52,10 +52,7 @@ export function createChangePassword(
       const current = typeof input.currentPassword === "string" ? input.currentPassword : "";
       if (await lockout.isLocked(store, user.id)) {
         await fail("accountLocked");
-        throw new SesameError(
-          "accountLocked",
-          "Your account is temporarily locked to prevent unauthorized use.",
-        );
+        throw accountLocked();
       }
       if (current === "" || !(await hasher.verify(user.passwordHash, current))) {
         if (current === "") await fail("wrongCurrentPassword");

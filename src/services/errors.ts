@@ -35,6 +35,12 @@ export class SesameError extends Error {
 export const invalidInput = (field: string, message: string) =>
   new SesameError("invalidInput", message, field);
 
+export const accountLocked = () =>
+  new SesameError(
+    "accountLocked",
+    "Your account is temporarily locked to prevent unauthorized use.",
+  );
+
 export function isSesameError(error: unknown, code?: ErrorCode): error is SesameError {
   return error instanceof SesameError && (code === undefined || error.code === code);
 }

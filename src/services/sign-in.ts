@@ -3,7 +3,7 @@ import { findOrganisationByDomain } from "../store/organisations.js";
 import { findUserByKey, replacePasswordHash, type User } from "../store/users.js";
 import { audit } from "./audit.js";
 import type { RequestOrigin, ServiceDeps } from "./context.js";
-import { SesameError } from "./errors.js";
+import { accountLocked, SesameError } from "./errors.js";
 import type { Lockout } from "./lockout.js";
 import type { Sessions } from "./sessions.js";
 
@@ -77,10 +77,7 @@ export function createSignIn(
 
     if (await lockout.isLocked(store, user.id)) {
       await fail("accountLocked");
-      throw new SesameError(
-        "accountLocked",
-        "Your account is temporarily locked to prevent unauthorized use.",
-      );
+      throw accountLocked();
     }
     if (!(await hasher.verify(user.passwordHash, password))) {
       const lockedNow = await lockout.registerWrongPassword(user, password, {
@@ -90,10 +87,7 @@ export function createSignIn(
         origin: input.origin,
       });
       if (lockedNow) {
-        throw new SesameError(
-          "accountLocked",
-          "Your account is temporarily locked to prevent unauthorized use.",
-        );
+        throw accountLocked();
       }
       throw invalidCredentials();
     }
@@ -124,10 +118,7 @@ export function createSignIn(
     });
     if (!token) {
       await fail("accountLocked");
-      throw new SesameError(
-        "accountLocked",
-        "Your account is temporarily locked to prevent unauthorized use.",
-      );
+      throw accountLocked();
     }
     return { token, user, mustChangePassword: user.forceChangePassword };
   };
