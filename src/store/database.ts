@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } fr
 import pg from "pg";
 import type { Database } from "./schema.js";
 import * as initial from "./migrations/0001_initial.js";
+import * as admin from "./migrations/0002_admin.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -28,6 +29,7 @@ export interface Store extends Queryable {
 // Versioned migrations, applied in order at start. Never edit one that has shipped.
 const MIGRATIONS = {
   "0001_initial": initial,
+  "0002_admin": admin,
 };
 
 // pg returns int8 as a string to avoid precision loss; our bigints are epoch milliseconds.

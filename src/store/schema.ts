@@ -17,6 +17,9 @@ export interface Database {
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
   settings: SettingsTable;
+  outbox: OutboxTable;
+  api_keys: ApiKeysTable;
+  password_reset_requests: PasswordResetRequestsTable;
 }
 
 export interface OrganisationsTable {
@@ -125,6 +128,49 @@ export interface AuditEventsTable {
 export interface SettingsTable {
   key: string;
   value: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  organisation_id: string | null;
+  /** "email" now; "sms" and "voice" with self-service reset. */
+  channel: string;
+  recipient: string;
+  /** Encrypted message (subject, text, html, language); null once delivered. */
+  payload: string | null;
+  /** "pending", "sent" or "failed" (gave up after the last retry). */
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  /** A worker's lease: until then no other worker takes the message. */
+  claimed_until: number | null;
+  claimed_by: string | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  key_hash: string;
+  /** JSON array of role template ids the key acts with. */
+  role_template_ids: string;
+  created_by: string | null;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface PasswordResetRequestsTable {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  created_at: number;
+  ip: string | null;
+  handled_at: number | null;
+  handled_by: string | null;
 }
 
 export type UserRow = Selectable<UsersTable>;
