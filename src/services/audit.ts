@@ -12,6 +12,14 @@ export const ACTIVITIES = {
   addUser: { activity: "Add user", category: "UserManagement" },
   addRoleMember: { activity: "Add member to role", category: "RoleManagement" },
   createOrganisation: { activity: "Create company", category: "DirectoryManagement" },
+  resetPasswordByAdmin: { activity: "Reset password (by admin)", category: "UserManagement" },
+  unlockByAdmin: { activity: "Unlock user account (by admin)", category: "UserManagement" },
+  revokeSessions: {
+    activity: "Invalidate all refresh tokens for user",
+    category: "UserManagement",
+  },
+  disableAccount: { activity: "Disable account", category: "UserManagement" },
+  enableAccount: { activity: "Enable account", category: "UserManagement" },
 } as const;
 
 export type ActivityKey = keyof typeof ACTIVITIES;

@@ -18,7 +18,9 @@ export type ErrorCode =
   | "signInBlocked"
   | "alreadyInitialised"
   | "invalidSetupToken"
-  | "notFound";
+  | "notFound"
+  | "forbidden"
+  | "managedOnPremises";
 
 export class SesameError extends Error {
   constructor(
@@ -34,6 +36,11 @@ export class SesameError extends Error {
 
 export const invalidInput = (field: string, message: string) =>
   new SesameError("invalidInput", message, field);
+
+export const forbidden = (message = "You don't have permission to do this.") =>
+  new SesameError("forbidden", message);
+
+export const userNotFound = () => new SesameError("notFound", "There is no such user.");
 
 export const accountLocked = () =>
   new SesameError(

@@ -2,6 +2,8 @@ import { createHmac, randomBytes } from "node:crypto";
 import type { Config } from "../config.js";
 import type { Store } from "../store/database.js";
 import { insertSettingOnce } from "../store/settings.js";
+import { createAccountActions } from "./admin/account-actions.js";
+import { createAdminPasswordReset } from "./admin/password-reset.js";
 import { createChangePassword } from "./change-password.js";
 import type { ServiceDeps } from "./context.js";
 import { createDirectory } from "./directory.js";
@@ -53,6 +55,10 @@ export async function createServices(
     setup: createSetup(deps, directory),
     signIn: createSignIn(deps, lockout, sessions),
     changePassword: createChangePassword(deps, lockout, sessions),
+    admin: {
+      passwordReset: createAdminPasswordReset(deps, lockout, sessions),
+      accountActions: createAccountActions(deps, lockout, sessions),
+    },
   };
 }
 

@@ -30,3 +30,21 @@ export async function findRoleTemplateIds(q: Queryable, principalId: string): Pr
     .execute();
   return rows.map((row) => row.role_template_id);
 }
+
+/** Role template ids of many users at once (one query for a whole page of users). */
+export async function findRoleTemplateIdsOfUsers(
+  q: Queryable,
+  principalIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const byUser = new Map<string, string[]>();
+  if (principalIds.length === 0) return byUser;
+  const rows = await q.db
+    .selectFrom("role_assignments")
+    .select(["principal_id", "role_template_id"])
+    .where("principal_id", "in", principalIds)
+    .execute();
+  for (const row of rows) {
+    byUser.set(row.principal_id, [...(byUser.get(row.principal_id) ?? []), row.role_template_id]);
+  }
+  return byUser;
+}

@@ -141,3 +141,16 @@ export async function updatePreferredLanguage(
     .where("id", "=", userId)
     .execute();
 }
+
+export async function updateAccountEnabled(
+  q: Queryable,
+  userId: string,
+  enabled: boolean,
+  at: number,
+): Promise<void> {
+  await q.db
+    .updateTable("users")
+    .set({ account_enabled: enabled ? 1 : 0, updated_at: at })
+    .where("id", "=", userId)
+    .execute();
+}
