@@ -12,6 +12,23 @@ export default tseslint.config(
     },
   },
   {
+    files: ["public/**/*.js"],
+    languageOptions: {
+      sourceType: "script",
+      globals: {
+        document: "readonly",
+        navigator: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        fetch: "readonly",
+        history: "readonly",
+        DOMParser: "readonly",
+        FormData: "readonly",
+        URLSearchParams: "readonly",
+      },
+    },
+  },
+  {
     files: ["src/cli/**", "bench/**", "src/main.ts"],
     rules: { "no-console": "off" },
   },

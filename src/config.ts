@@ -14,6 +14,10 @@ export interface Config {
   databaseUrl: string | undefined;
   /** redis://... shares rate-limit counters across instances. */
   redisUrl: string | undefined;
+  /** smtp:// or smtps:// server for email; when unset, emails are written to <dataDir>/mail/. */
+  smtpUrl: string | undefined;
+  /** From: of every email, "Name <address>" or an address. */
+  mailFrom: string;
   /** Overrides the instance secret kept in the store (keys HMACs of remembered wrong passwords). */
   secret: string | undefined;
   trustProxy: boolean;
@@ -46,6 +50,8 @@ export const DEFAULTS = {
   SESAME_ARGON2_ITERATIONS: 2,
   SESAME_ARGON2_PARALLELISM: 1,
   SESAME_LOG_LEVEL: "info",
+  // SESAME_SMTP_URL: none, so emails are written as .eml files to <SESAME_DATA_DIR>/mail/.
+  // SESAME_MAIL_FROM: "Sesame <no-reply@HOST>", HOST being the host name of SESAME_PUBLIC_URL.
 } as const;
 
 export function loadConfig(env: Env = process.env): Config {
@@ -75,6 +81,16 @@ export function loadConfig(env: Env = process.env): Config {
     parseUrl(databaseUrl, "SESAME_DATABASE_URL", ["postgres:", "postgresql:"], problems);
   const redisUrl = env.SESAME_REDIS_URL || undefined;
   if (redisUrl) parseUrl(redisUrl, "SESAME_REDIS_URL", ["redis:", "rediss:"], problems);
+  const smtpUrl = env.SESAME_SMTP_URL || undefined;
+  if (smtpUrl) parseUrl(smtpUrl, "SESAME_SMTP_URL", ["smtp:", "smtps:"], problems);
+  const mailFrom = (
+    env.SESAME_MAIL_FROM || `Sesame <no-reply@${publicUrl?.hostname ?? "localhost"}>`
+  ).trim();
+  if (!isMailFrom(mailFrom)) {
+    problems.push(
+      `SESAME_MAIL_FROM must be an address or "Name <address>" on one line (got "${mailFrom}")`,
+    );
+  }
   const secret = env.SESAME_SECRET || undefined;
   if (secret !== undefined && secret.length < 32) {
     problems.push("SESAME_SECRET must be at least 32 characters (try: openssl rand -hex 32)");
@@ -87,6 +103,8 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(env.SESAME_DATA_DIR || DEFAULTS.SESAME_DATA_DIR),
     databaseUrl,
     redisUrl,
+    smtpUrl,
+    mailFrom,
     secret,
     trustProxy: env.SESAME_TRUST_PROXY === "true" || env.SESAME_TRUST_PROXY === "1",
     logLevel: env.SESAME_LOG_LEVEL || DEFAULTS.SESAME_LOG_LEVEL,
@@ -120,6 +138,14 @@ function parseUrl(
     problems.push(`${name} is not a valid URL (got "${raw}")`);
     return undefined;
   }
+}
+
+// "Name <local@domain>" or "local@domain"; no control characters, so no header injection.
+// eslint-disable-next-line no-control-regex
+const MAIL_FROM = /^(?:[^<>@\u0000-\u001f\u007f]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+
+function isMailFrom(value: string): boolean {
+  return MAIL_FROM.test(value);
 }
 
 /** Whether cookies must be Secure and __Host- prefixed, and HSTS sent. */

@@ -1,4 +1,6 @@
 import { ConfigError, isHttps, loadConfig } from "./config.js";
+import { createMailTransport } from "./delivery/transport.js";
+import { createOutboxWorker } from "./delivery/worker.js";
 import { buildApp } from "./http/app.js";
 import { openRuntime } from "./runtime.js";
 import { deleteExpiredSessions } from "./store/sessions.js";
@@ -25,6 +27,17 @@ async function main(): Promise<void> {
     `Sesame is listening on ${config.publicUrl.href}`,
   );
 
+  // Delivery runs beside the server, never inside a request: it empties the outbox.
+  const transport = createMailTransport(config, app.log);
+  const outboxWorker = createOutboxWorker({
+    store,
+    transport,
+    unseal: services.outbox.unseal,
+    log: app.log,
+  });
+  outboxWorker.start();
+  app.log.info(`Email goes to ${transport.description}`);
+
   const token = await services.setup.issueToken();
   if (token) {
     const link = new URL(`/setup?token=${token}`, config.publicUrl);
@@ -44,6 +57,8 @@ async function main(): Promise<void> {
     app.log.info(`${signal}: finishing requests, then stopping`);
     clearInterval(sweep);
     await app.close();
+    await outboxWorker.stop();
+    transport.close();
     await store.close();
     process.exit(0);
   };

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError, loadConfig } from "../config.js";
+import { ROLES } from "../domain/roles.js";
 import { openRuntime } from "../runtime.js";
 import { CLI_ORIGIN } from "../services/context.js";
 import { isSesameError, type SesameError } from "../services/errors.js";
@@ -143,6 +144,34 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         });
       },
     );
+
+  const apikey = program.command("apikey").description("Manage API keys for programs.");
+  apikey
+    .command("create")
+    .description("Create an API key for an organisation; prints the key once, on the last line.")
+    .requiredOption("--name <name>", "what the key is for, e.g. 'HR sync'")
+    .requiredOption(
+      "--role <role>",
+      "a role the key acts with, by name or template id (repeat for more)",
+      (role: string, roles: string[]) => [...roles, role],
+      [] as string[],
+    )
+    .requiredOption("--domain <domain>", "a domain of the organisation, e.g. contoso.com")
+    .action(async (options: { name: string; role: string[]; domain: string }) => {
+      await withRuntime(async ({ services }) => {
+        const created = await services.admin.apiKeys.createForDomain({
+          name: options.name,
+          roles: options.role,
+          domain: options.domain,
+          origin: CLI_ORIGIN,
+        });
+        io.out(
+          `Created API key "${created.apiKey.name}" (${created.apiKey.id}) with ${created.apiKey.roles.length === 1 ? "role" : "roles"} ${created.apiKey.roles.map((role) => ROLES[role].displayName).join(", ")}.\n`,
+        );
+        io.out("The key (shown once; only its hash is stored):\n");
+        io.out(`${created.key}\n`);
+      });
+    });
 
   program
     .command("migrate")

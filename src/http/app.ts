@@ -11,6 +11,8 @@ import { Redis } from "ioredis";
 import { isHttps, type Config } from "../config.js";
 import type { Language } from "../domain/languages.js";
 import type { Services } from "../services/index.js";
+import { isAdministrator } from "../domain/permissions.js";
+import { principalOfUser, type Principal } from "../services/admin/principal.js";
 import type { ActiveSession } from "../services/sessions.js";
 import type { RequestOrigin } from "../services/context.js";
 import type { Store } from "../store/database.js";
@@ -19,6 +21,7 @@ import { chooseLanguage, translator, type Translate } from "../views/i18n.js";
 import { MessagePage } from "../views/pages/message.js";
 import { renderDocument } from "../views/render.js";
 import { registerAccountRoutes } from "./routes/account.js";
+import { registerAdminUserRoutes } from "./routes/admin/users.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerLanguageRoutes } from "./routes/language.js";
 import { registerSetupRoutes } from "./routes/setup.js";
@@ -27,6 +30,8 @@ import { registerSignInRoutes } from "./routes/sign-in.js";
 declare module "fastify" {
   interface FastifyRequest {
     auth: ActiveSession | undefined;
+    /** The signed-in user as an actor, with their admin roles. */
+    principal: Principal | undefined;
     language: Language;
     t: Translate;
   }
@@ -139,12 +144,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
 
   app.decorateRequest("auth", undefined);
+  app.decorateRequest("principal", undefined);
   app.decorateRequest("language", "en");
   app.decorateRequest("t", undefined as unknown as Translate);
 
   app.addHook("onRequest", async (request) => {
     if (request.url.startsWith("/assets/") || request.url.startsWith("/healthz")) return;
     request.auth = await services.sessions.resolve(request.cookies[cookies.session]);
+    request.principal = request.auth && (await principalOfUser(store, request.auth.user));
     request.language = chooseLanguage({
       preference: request.auth?.user.preferredLanguage,
       cookie: request.cookies[cookies.language],
@@ -181,6 +188,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       signedIn: request.auth && {
         displayName: request.auth.user.displayName,
         organisationName: request.auth.organisationName,
+        isAdmin: isAdministrator(request.principal?.roles ?? []),
       },
     }),
     origin: (request) => ({
@@ -260,5 +268,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAccountRoutes(app, context);
   registerSetupRoutes(app, context);
   registerLanguageRoutes(app, context);
+  registerAdminUserRoutes(app, context);
   return app;
 }

@@ -20,6 +20,15 @@ export const ACTIVITIES = {
   },
   disableAccount: { activity: "Disable account", category: "UserManagement" },
   enableAccount: { activity: "Enable account", category: "UserManagement" },
+  updateUser: { activity: "Update user", category: "UserManagement" },
+  deleteUser: { activity: "Delete user", category: "UserManagement" },
+  restoreUser: { activity: "Restore user", category: "UserManagement" },
+  addGroup: { activity: "Add group", category: "GroupManagement" },
+  addGroupMember: { activity: "Add member to group", category: "GroupManagement" },
+  removeGroupMember: { activity: "Remove member from group", category: "GroupManagement" },
+  removeRoleMember: { activity: "Remove member from role", category: "RoleManagement" },
+  addApiKey: { activity: "Add API key", category: "KeyManagement" },
+  revokeApiKey: { activity: "Revoke API key", category: "KeyManagement" },
 } as const;
 
 export type ActivityKey = keyof typeof ACTIVITIES;

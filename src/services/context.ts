@@ -14,6 +14,8 @@ export interface ServiceDeps {
   store: Store;
   hasher: PasswordHasher;
   now: () => number;
+  /** Where people reach Sesame; every link in an email starts here. */
+  publicUrl: URL;
   /** Keyed fingerprints (HMAC) of secrets that must be compared but never stored. */
   fingerprint: (purpose: string, value: string) => string;
 }

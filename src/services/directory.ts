@@ -16,7 +16,7 @@ import { audit } from "./audit.js";
 import type { RequestOrigin, ServiceDeps } from "./context.js";
 import { invalidInput, SesameError } from "./errors.js";
 import { assertPasswordAcceptable, generateAcceptablePassword } from "./password-rules.js";
-import { optionalText, requiredText } from "./validate.js";
+import { optionalEmail, optionalText, requiredText } from "./validate.js";
 
 export interface InitOrganisationInput {
   organisationName: string;
@@ -71,7 +71,7 @@ export function createDirectory(deps: Pick<ServiceDeps, "store" | "hasher" | "no
       givenName: optionalText("givenName", input.givenName, 64),
       surname: optionalText("surname", input.surname, 64),
     };
-    const mail = optionalText("mail", input.mail, 254);
+    const mail = optionalEmail("mail", input.mail);
     let preferredLanguage: string | null = null;
     if (input.preferredLanguage) {
       preferredLanguage = supportedLanguage(input.preferredLanguage) ?? null;
@@ -134,6 +134,33 @@ export function createDirectory(deps: Pick<ServiceDeps, "store" | "hasher" | "no
       target: { id: user.id, name: user.userPrincipalName },
       origin: input.origin,
     });
+  }
+
+  /** Adds a user by User ID: its domain picks the organisation, which must be organisationId when given. */
+  async function add(input: AddUserInput, organisationId?: string): Promise<CreatedUser> {
+    const parsed = parseUserId(input.userId ?? "");
+    if (!parsed) {
+      throw invalidInput(
+        "userId",
+        "The User ID must look like name@domain (for example ada@contoso.com).",
+      );
+    }
+    const found = await findOrganisationByDomain(store, parsed.domain);
+    // Another organisation's domain answers like an unknown one.
+    const organisation =
+      organisationId === undefined || found?.id === organisationId ? found : undefined;
+    if (!organisation) {
+      throw new SesameError(
+        "unknownDomain",
+        organisationId === undefined
+          ? `No organisation uses the domain ${parsed.domain}. Use the domain given to sesame init.`
+          : `The domain ${parsed.domain} isn't one of your organisation's domains.`,
+        "userId",
+      );
+    }
+    const { user, key, temporaryPassword } = await prepareUser(organisation, input);
+    await store.transaction((tx) => insertNewUser(tx, user, key, input));
+    return { user, temporaryPassword };
   }
 
   return {
@@ -210,24 +237,15 @@ export function createDirectory(deps: Pick<ServiceDeps, "store" | "hasher" | "no
     },
 
     async addUser(input: AddUserInput): Promise<CreatedUser> {
-      const parsed = parseUserId(input.userId ?? "");
-      if (!parsed) {
-        throw invalidInput(
-          "userId",
-          "The User ID must look like name@domain (for example ada@contoso.com).",
-        );
-      }
-      const organisation = await findOrganisationByDomain(store, parsed.domain);
-      if (!organisation) {
-        throw new SesameError(
-          "unknownDomain",
-          `No organisation uses the domain ${parsed.domain}. Use the domain given to sesame init.`,
-          "userId",
-        );
-      }
-      const { user, key, temporaryPassword } = await prepareUser(organisation, input);
-      await store.transaction((tx) => insertNewUser(tx, user, key, input));
-      return { user, temporaryPassword };
+      return add(input);
+    },
+
+    /**
+     * Adds a user to the given organisation (an administrator's add): the User ID's domain
+     * must be one of that organisation's own.
+     */
+    async addUserTo(organisationId: string, input: AddUserInput): Promise<CreatedUser> {
+      return add(input, organisationId);
     },
   };
 }

@@ -20,7 +20,9 @@ export type ErrorCode =
   | "invalidSetupToken"
   | "notFound"
   | "forbidden"
-  | "managedOnPremises";
+  | "managedOnPremises"
+  | "conflict"
+  | "lastGlobalAdministrator";
 
 export class SesameError extends Error {
   constructor(
@@ -41,6 +43,20 @@ export const forbidden = (message = "You don't have permission to do this.") =>
   new SesameError("forbidden", message);
 
 export const userNotFound = () => new SesameError("notFound", "There is no such user.");
+
+/** Something of the organisation that the principal can't see, or that doesn't exist. */
+export const notFound = (message: string) => new SesameError("notFound", message);
+
+/** The change would duplicate something that exists (a name, a membership, an assignment). */
+export const conflict = (message: string, field?: string) =>
+  new SesameError("conflict", message, field);
+
+/** Removing the role (or deleting the user) would leave the organisation without one. */
+export const lastGlobalAdministrator = () =>
+  new SesameError(
+    "lastGlobalAdministrator",
+    "An organisation always keeps at least one Global Administrator: assign the role to someone else first.",
+  );
 
 export const accountLocked = () =>
   new SesameError(

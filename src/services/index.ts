@@ -1,13 +1,20 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type { Config } from "../config.js";
+import { createSealer } from "../delivery/sealer.js";
 import type { Store } from "../store/database.js";
 import { insertSettingOnce } from "../store/settings.js";
 import { createAccountActions } from "./admin/account-actions.js";
 import { createAdminPasswordReset } from "./admin/password-reset.js";
+import { createUsersRead } from "./admin/users-read.js";
+import { createApiKeys } from "./admin/api-keys.js";
+import { createGroups } from "./admin/groups.js";
+import { createRoles } from "./admin/roles.js";
+import { createUsersWrite } from "./admin/users-write.js";
 import { createChangePassword } from "./change-password.js";
 import type { ServiceDeps } from "./context.js";
 import { createDirectory } from "./directory.js";
 import { createLockout } from "./lockout.js";
+import { createOutbox } from "./outbox.js";
 import { createPasswordHasher } from "./password-hasher.js";
 import { createSessions } from "./sessions.js";
 import { createSetup } from "./setup.js";
@@ -25,18 +32,20 @@ export async function loadInstanceSecret(
   return configured ?? insertSettingOnce(store, "instance-secret", randomBytes(32).toString("hex"));
 }
 
-export type ServiceConfig = Pick<Config, "argon2" | "sessionIdleMinutes" | "sessionAbsoluteHours">;
+export type ServiceConfig = Pick<Config, "argon2" | "sessionIdleMinutes" | "sessionAbsoluteHours"> &
+  Partial<Pick<Config, "publicUrl" | "secret">>;
 
 /** The composition root of the use cases; the CLI and the HTTP app both build on it. */
 export async function createServices(
   store: Store,
-  config: ServiceConfig & { secret?: string | undefined },
+  config: ServiceConfig,
   now: () => number = Date.now,
 ) {
   const secret = await loadInstanceSecret(store, config.secret);
   const deps: ServiceDeps = {
     store,
     hasher: createPasswordHasher(config.argon2),
+    publicUrl: config.publicUrl ?? new URL("http://localhost:3000"),
     now,
     fingerprint: (purpose, value) =>
       createHmac("sha256", secret).update(`${purpose}\u0000${value}`).digest("hex").slice(0, 32),
@@ -47,17 +56,25 @@ export async function createServices(
   });
   const lockout = createLockout(deps);
   const directory = createDirectory(deps);
+  // Outbox payloads are encrypted under a key derived from the same instance secret.
+  const outbox = createOutbox({ sealer: createSealer(secret), now });
   return {
     deps,
     sessions,
     lockout,
     directory,
+    outbox,
     setup: createSetup(deps, directory),
     signIn: createSignIn(deps, lockout, sessions),
-    changePassword: createChangePassword(deps, lockout, sessions),
+    changePassword: createChangePassword(deps, lockout, sessions, outbox),
     admin: {
-      passwordReset: createAdminPasswordReset(deps, lockout, sessions),
+      passwordReset: createAdminPasswordReset(deps, lockout, sessions, outbox),
       accountActions: createAccountActions(deps, lockout, sessions),
+      usersRead: createUsersRead(deps),
+      usersWrite: createUsersWrite(deps, directory, sessions),
+      roles: createRoles(deps),
+      groups: createGroups(deps),
+      apiKeys: createApiKeys(deps),
     },
   };
 }

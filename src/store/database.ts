@@ -6,6 +6,7 @@ import pg from "pg";
 import type { Database } from "./schema.js";
 import * as initial from "./migrations/0001_initial.js";
 import * as admin from "./migrations/0002_admin.js";
+import * as userSearch from "./migrations/0003_user_search.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -30,6 +31,7 @@ export interface Store extends Queryable {
 const MIGRATIONS = {
   "0001_initial": initial,
   "0002_admin": admin,
+  "0003_user_search": userSearch,
 };
 
 // pg returns int8 as a string to avoid precision loss; our bigints are epoch milliseconds.

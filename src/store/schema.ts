@@ -61,6 +61,12 @@ export interface UsersTable {
   created_at: number;
   updated_at: number;
   deleted_at: number | null;
+  /** Lowercased NFC display name (migration 0003): the list's sort key and a search prefix. */
+  display_name_key: string;
+  /** Lowercased NFC given name, surname and mail: search prefixes (null when the field is). */
+  given_name_key: string | null;
+  surname_key: string | null;
+  mail_key: string | null;
 }
 
 export interface SignInLockoutsTable {

@@ -1,5 +1,6 @@
+import { sql } from "kysely";
 import type { Queryable } from "./database.js";
-import type { UserRow } from "./schema.js";
+import type { NewUserRow, UserRow, UserRowUpdate } from "./schema.js";
 
 export type PasswordManaged = "cloud" | "onPremises";
 
@@ -26,31 +27,198 @@ export interface User {
 }
 
 export async function insertUser(q: Queryable, user: User, key: string): Promise<void> {
+  await q.db.insertInto("users").values(toNewUserRow(user, key)).execute();
+}
+
+/** Many users in one statement (imports, benchmarks); the caller sizes the batch to the driver's parameter limit. */
+export async function insertUsers(
+  q: Queryable,
+  users: readonly { user: User; key: string }[],
+): Promise<void> {
+  if (users.length === 0) return;
   await q.db
     .insertInto("users")
-    .values({
-      id: user.id,
-      organisation_id: user.organisationId,
-      user_principal_name: user.userPrincipalName,
-      user_principal_name_key: key,
-      display_name: user.displayName,
-      given_name: user.givenName,
-      surname: user.surname,
-      mail: user.mail,
-      other_mails: JSON.stringify(user.otherMails),
-      mobile_phone: user.mobilePhone,
-      office_phone: user.officePhone,
-      preferred_language: user.preferredLanguage,
-      account_enabled: user.accountEnabled ? 1 : 0,
-      password_managed: user.passwordManaged,
-      password_hash: user.passwordHash,
-      password_changed_at: user.passwordChangedAt,
-      force_change_password: user.forceChangePassword ? 1 : 0,
-      created_at: user.createdAt,
-      updated_at: user.updatedAt,
-      deleted_at: user.deletedAt,
-    })
+    .values(users.map(({ user, key }) => toNewUserRow(user, key)))
     .execute();
+}
+
+/**
+ * The search and sort key of a name or address: lowercased NFC, compared byte by byte
+ * (migration 0003). Every write of a display name, given name, surname or mail writes its key.
+ */
+export function searchKey(text: string): string {
+  return text.trim().normalize("NFC").toLowerCase();
+}
+
+/** The key columns of a user; spread into every insert or update of those fields. */
+export function userSearchKeys(
+  user: Pick<User, "displayName" | "givenName" | "surname" | "mail">,
+): Pick<NewUserRow, "display_name_key" | "given_name_key" | "surname_key" | "mail_key"> {
+  return {
+    display_name_key: searchKey(user.displayName),
+    given_name_key: user.givenName === null ? null : searchKey(user.givenName),
+    surname_key: user.surname === null ? null : searchKey(user.surname),
+    mail_key: user.mail === null ? null : searchKey(user.mail),
+  };
+}
+
+function toNewUserRow(user: User, key: string): NewUserRow {
+  return {
+    id: user.id,
+    organisation_id: user.organisationId,
+    user_principal_name: user.userPrincipalName,
+    user_principal_name_key: key,
+    display_name: user.displayName,
+    given_name: user.givenName,
+    surname: user.surname,
+    mail: user.mail,
+    ...userSearchKeys(user),
+    other_mails: JSON.stringify(user.otherMails),
+    mobile_phone: user.mobilePhone,
+    office_phone: user.officePhone,
+    preferred_language: user.preferredLanguage,
+    account_enabled: user.accountEnabled ? 1 : 0,
+    password_managed: user.passwordManaged,
+    password_hash: user.passwordHash,
+    password_changed_at: user.passwordChangedAt,
+    force_change_password: user.forceChangePassword ? 1 : 0,
+    created_at: user.createdAt,
+    updated_at: user.updatedAt,
+    deleted_at: user.deletedAt,
+  };
+}
+
+/** Profile fields an administrator edits; absent fields stay as they are. */
+export interface ProfileChange {
+  displayName?: string;
+  givenName?: string | null;
+  surname?: string | null;
+  mail?: string | null;
+  otherMails?: string[];
+  mobilePhone?: string | null;
+  officePhone?: string | null;
+  preferredLanguage?: string | null;
+}
+
+const keyOf = (text: string | null) => (text === null ? null : searchKey(text));
+
+/** Writes the given profile fields of a live user, each name or mail with its search key. */
+export async function updateUserProfile(
+  q: Queryable,
+  organisationId: string,
+  userId: string,
+  change: ProfileChange,
+  at: number,
+): Promise<boolean> {
+  const set: UserRowUpdate = { updated_at: at };
+  if (change.displayName !== undefined) {
+    set.display_name = change.displayName;
+    set.display_name_key = searchKey(change.displayName);
+  }
+  if (change.givenName !== undefined) {
+    set.given_name = change.givenName;
+    set.given_name_key = keyOf(change.givenName);
+  }
+  if (change.surname !== undefined) {
+    set.surname = change.surname;
+    set.surname_key = keyOf(change.surname);
+  }
+  if (change.mail !== undefined) {
+    set.mail = change.mail;
+    set.mail_key = keyOf(change.mail);
+  }
+  if (change.otherMails !== undefined) set.other_mails = JSON.stringify(change.otherMails);
+  if (change.mobilePhone !== undefined) set.mobile_phone = change.mobilePhone;
+  if (change.officePhone !== undefined) set.office_phone = change.officePhone;
+  if (change.preferredLanguage !== undefined) set.preferred_language = change.preferredLanguage;
+  const result = await q.db
+    .updateTable("users")
+    .set(set)
+    .where("organisation_id", "=", organisationId)
+    .where("id", "=", userId)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Soft-deletes a live user. Its User ID key gets a suffix no User ID can contain, so the
+ * unique (organisation, key) index lets a new user take the User ID meanwhile (as in Entra
+ * ID); restoring puts the key back (restoreDeletedUser). Prefix searches still find it.
+ */
+export async function markUserDeleted(
+  q: Queryable,
+  organisationId: string,
+  userId: string,
+  at: number,
+): Promise<boolean> {
+  const result = await q.db
+    .updateTable("users")
+    .set({
+      deleted_at: at,
+      updated_at: at,
+      user_principal_name_key: sql<string>`user_principal_name_key || ${`#deleted:${userId}`}`,
+    })
+    .where("organisation_id", "=", organisationId)
+    .where("id", "=", userId)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Brings a deleted user back under its User ID key; throws a unique violation when a live user holds it. */
+export async function restoreDeletedUser(
+  q: Queryable,
+  organisationId: string,
+  userId: string,
+  key: string,
+  at: number,
+): Promise<boolean> {
+  const result = await q.db
+    .updateTable("users")
+    .set({ deleted_at: null, updated_at: at, user_principal_name_key: key })
+    .where("organisation_id", "=", organisationId)
+    .where("id", "=", userId)
+    .where("deleted_at", "is not", null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export interface DeletedUsersCursor {
+  deletedAt: number;
+  id: string;
+}
+
+/** The organisation's users deleted since the given instant, most recently deleted first (keyset). */
+export async function listDeletedUsers(
+  q: Queryable,
+  query: {
+    organisationId: string;
+    deletedSince: number;
+    after?: DeletedUsersCursor | undefined;
+    limit: number;
+  },
+): Promise<{ users: User[]; next?: DeletedUsersCursor }> {
+  const { after } = query;
+  const rows = await q.db
+    .selectFrom("users")
+    .selectAll()
+    .where("organisation_id", "=", query.organisationId)
+    .where("deleted_at", ">=", query.deletedSince)
+    .$if(after !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb(eb.refTuple("deleted_at", "id"), "<", eb.tuple(after?.deletedAt ?? 0, after?.id ?? "")),
+      ),
+    )
+    .orderBy("deleted_at", "desc")
+    .orderBy("id", "desc")
+    .limit(query.limit + 1)
+    .execute();
+  const users = rows.slice(0, query.limit).map(toUser);
+  const last = users.at(-1);
+  return rows.length > query.limit && last?.deletedAt != null
+    ? { users, next: { deletedAt: last.deletedAt, id: last.id } }
+    : { users };
 }
 
 /** Finds a user of the organisation by User ID (case-insensitive key), deleted or not. */

@@ -14,7 +14,7 @@ export interface PageContext {
   csrfToken: string;
   /** The path of this page, for the language switcher to come back to. */
   path: string;
-  signedIn?: { displayName: string; organisationName: string } | undefined;
+  signedIn?: { displayName: string; organisationName: string; isAdmin: boolean } | undefined;
 }
 
 export function Layout(props: {
@@ -22,6 +22,9 @@ export function Layout(props: {
   title: string;
   children: ComponentChildren;
   notice?: string | undefined;
+  /** Tables and side navigation (the admin center) get the full width. */
+  wide?: boolean;
+  script?: string;
 }) {
   const { t, language, csrfToken, signedIn, path } = props.page;
   return (
@@ -32,6 +35,7 @@ export function Layout(props: {
         <title>{`${props.title} · ${t("app.name")}`}</title>
         <link rel="stylesheet" href="/assets/sesame.css" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        {props.script && <script src={props.script} defer />}
       </head>
       <body>
         <a class="skip" href="#main">
@@ -44,6 +48,7 @@ export function Layout(props: {
           {signedIn && (
             <nav aria-label={t("layout.myAccount")}>
               <span class="org">{signedIn.organisationName}</span>
+              {signedIn.isAdmin && <a href="/admin">{t("layout.adminCenter")}</a>}
               <a href="/myaccount">{t("layout.myAccount")}</a>
               <form method="post" action="/signout" class="inline">
                 <input type="hidden" name="_csrf" value={csrfToken} />
@@ -54,7 +59,7 @@ export function Layout(props: {
             </nav>
           )}
         </header>
-        <main id="main">
+        <main id="main" class={props.wide ? "wide" : undefined}>
           {props.notice && (
             <p class="notice" role="status">
               {props.notice}

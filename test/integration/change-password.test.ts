@@ -1,4 +1,6 @@
 import { expect, it } from "vitest";
+import { CLI_ORIGIN } from "../../src/services/context.js";
+import { listOutboxMessagesTo } from "../../src/store/outbox.js";
 import { findUser } from "../../src/store/users.js";
 import { hashSessionId } from "../../src/services/sessions.js";
 import { describeEachStore } from "../support/stores.js";
@@ -83,5 +85,38 @@ describeEachStore("change password", (fx) => {
     ).rejects.toMatchObject({
       code: "accountLocked",
     });
+  });
+
+  it("queues a 'password changed' email to the user's address, in their language, with the change", async () => {
+    const org = await seedOrganisation(fx.services, "Fabrikam");
+    const mail = `ruud.private-${org.domain}@example.test`;
+    const { user } = await fx.services.directory.addUser({
+      userId: `ruud@${org.domain}`,
+      displayName: "Ruud Jansen",
+      password: USER_PASSWORD,
+      mail,
+      preferredLanguage: "nl",
+      origin: CLI_ORIGIN,
+    });
+    const here = await fx.services.signIn({
+      userId: user.userPrincipalName,
+      password: USER_PASSWORD,
+      origin,
+    });
+
+    await expect(
+      change(user.id, here.token, { currentPassword: "not my password" }),
+    ).rejects.toMatchObject({ code: "wrongCurrentPassword" });
+    expect(await listOutboxMessagesTo(fx.store, mail)).toEqual([]);
+
+    await change(user.id, here.token, {});
+    const queued = await listOutboxMessagesTo(fx.store, mail);
+    expect(queued).toHaveLength(1);
+    const [message] = queued;
+    expect(message).toMatchObject({ organisationId: user.organisationId, status: "pending" });
+    const email = fx.services.outbox.unseal(message?.id ?? "", message?.payload ?? "");
+    expect(email.subject).toBe("Uw wachtwoord is gewijzigd");
+    expect(email.text).toContain("Beste Ruud Jansen,");
+    expect(email.text).toContain("namens Fabrikam");
   });
 });

@@ -1,10 +1,13 @@
+import { supportedLanguage, type Language } from "../../domain/languages.js";
 import { mayResetPassword } from "../../domain/permissions.js";
+import { renderTemporaryPasswordEmail } from "../../views/emails/temporary-password.js";
 import { findOrganisation } from "../../store/organisations.js";
 import { updateAccountEnabled, updatePassword, type User } from "../../store/users.js";
 import { audit } from "../audit.js";
 import type { RequestOrigin, ServiceDeps } from "../context.js";
 import { forbidden, invalidInput, SesameError, userNotFound } from "../errors.js";
 import type { Lockout } from "../lockout.js";
+import type { Outbox } from "../outbox.js";
 import { assertPasswordAcceptable, generateAcceptablePassword } from "../password-rules.js";
 import type { Sessions } from "../sessions.js";
 import { findTarget, type Principal } from "./principal.js";
@@ -20,6 +23,8 @@ export interface AdminResetInput {
   /** SPEC [S5]: no email, every session ends, sign-in can be blocked at once. */
   compromised?: boolean | undefined;
   blockSignIn?: boolean | undefined;
+  /** The administrator's language, for the email when the user has no preference. */
+  language?: Language | undefined;
   origin: RequestOrigin;
 }
 
@@ -27,6 +32,7 @@ export interface AdminResetResult {
   user: User;
   /** Shown once to the administrator; null when they typed the password themselves. */
   temporaryPassword: string | null;
+  forceChangePasswordNextSignIn: boolean;
   sessionsEnded: number;
 }
 
@@ -36,11 +42,12 @@ const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 
 /** An administrator resets a user's password (SPEC [S3], [S4], [S5]). */
 export function createAdminPasswordReset(
-  deps: Pick<ServiceDeps, "store" | "hasher" | "now">,
+  deps: Pick<ServiceDeps, "store" | "hasher" | "now" | "publicUrl">,
   lockout: Lockout,
   sessions: Sessions,
+  outbox: Outbox,
 ) {
-  const { store, hasher, now } = deps;
+  const { store, hasher, now, publicUrl } = deps;
 
   async function reset(principal: Principal, input: AdminResetInput): Promise<AdminResetResult> {
     const target = await findTarget(store, principal, input.targetId);
@@ -96,8 +103,23 @@ export function createAdminPasswordReset(
       });
       await lockout.clear(tx, target.user.id);
       const ended = compromised ? await sessions.endAllOf(tx, target.user.id) : 0;
-      if (compromised && input.blockSignIn)
+      if (compromised && input.blockSignIn) {
         await updateAccountEnabled(tx, target.user.id, false, at);
+      }
+      if (sendTo.length > 0) {
+        const email = renderTemporaryPasswordEmail({
+          language: supportedLanguage(target.user.preferredLanguage) ?? input.language ?? "en",
+          organisationName: organisation.name,
+          displayName: target.user.displayName,
+          userId: target.user.userPrincipalName,
+          temporaryPassword: password,
+          mustChange: forceChange,
+          signInUrl: new URL("/signin", publicUrl).href,
+        });
+        for (const to of sendTo) {
+          await outbox.enqueueEmail(tx, { organisationId: principal.organisationId, to, ...email });
+        }
+      }
       await audit(tx, at, {
         organisationId: principal.organisationId,
         activity: "resetPasswordByAdmin",
@@ -116,7 +138,12 @@ export function createAdminPasswordReset(
       });
       return ended;
     });
-    return { user: target.user, temporaryPassword, sessionsEnded };
+    return {
+      user: target.user,
+      temporaryPassword,
+      forceChangePasswordNextSignIn: forceChange,
+      sessionsEnded,
+    };
   }
 
   return {

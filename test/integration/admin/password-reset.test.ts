@@ -8,6 +8,9 @@ import { ROLES, type RoleKey } from "../../../src/domain/roles.js";
 import type { Principal } from "../../../src/services/admin/principal.js";
 import { listAuditEvents } from "../../../src/store/audit.js";
 import type { User } from "../../../src/store/users.js";
+import { createSmtpTransport } from "../../../src/delivery/smtp-transport.js";
+import { createOutboxWorker } from "../../../src/delivery/worker.js";
+import { startSmtpServer, type ReceivedMail } from "../../support/smtp.js";
 import { grantRoles, principalWithRoles } from "../../support/admins.js";
 import { origin, seedOrganisation, USER_PASSWORD } from "../../support/seed.js";
 import { describeEachStore } from "../../support/stores.js";
@@ -166,6 +169,41 @@ describeEachStore("administrator password reset", (fx) => {
     ).rejects.toMatchObject({
       code: "invalidInput",
     });
+  });
+
+  it("emails the temporary password to exactly the chosen recipients through a real SMTP server", async () => {
+    const inbox: ReceivedMail[] = [];
+    const smtp = await startSmtpServer(inbox);
+    try {
+      const { actor, user } = await scene();
+      const recipients = ["helpdesk.lead@example.test", "member.private@example.test"];
+      const { temporaryPassword } = await fx.services.admin.passwordReset.reset(actor, {
+        targetId: user.id,
+        sendTo: [...recipients, recipients[0] ?? ""],
+        origin,
+      });
+      const worker = createOutboxWorker({
+        store: fx.store,
+        transport: createSmtpTransport({
+          url: `smtp://127.0.0.1:${smtp.port}`,
+          from: "Sesame <no-reply@sesame.test>",
+        }),
+        unseal: fx.services.outbox.unseal,
+        log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+        now: fx.clock.now,
+      });
+      expect(await worker.runOnce()).toBe(2);
+      expect(inbox.flatMap((mail) => mail.envelopeTo).sort()).toEqual([...recipients].sort());
+      for (const mail of inbox) {
+        const decoded = mail.raw
+          .replace(/=\r\n/g, "")
+          .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+        expect(decoded).toContain(`Temporary password: ${temporaryPassword ?? "missing"}`);
+        expect(mail.headers.get("subject")).toContain("Contoso");
+      }
+    } finally {
+      await smtp.stop();
+    }
   });
 
   it("records the reset with actor, target, result and IP, and never the password", async () => {

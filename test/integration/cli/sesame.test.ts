@@ -115,6 +115,82 @@ describeEachStore("the sesame command", (fx) => {
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
+  it("creates an API key for an organisation, printing the key alone on the last line", async () => {
+    const help = await sesame(["--help"], env());
+    expect(help.stdout).toMatch(/^\s+apikey\b/m);
+    const { code, stdout } = await sesame(
+      [
+        "apikey",
+        "create",
+        "--name",
+        "HR sync",
+        "--role",
+        "User Administrator",
+        "--role",
+        "966707d0-3269-4727-9be2-8c3a10f19b9d",
+        "--domain",
+        domain,
+      ],
+      env(),
+    );
+    expect(code).toBe(0);
+    const key = stdout.trim().split("\n").at(-1) ?? "";
+    expect(key).toMatch(/^ssk_[A-Za-z0-9_-]{43}$/);
+    expect(stdout.split(key)).toHaveLength(2);
+    const principal = await fx.services.admin.apiKeys.authenticate(key);
+    expect(principal).toMatchObject({
+      kind: "apiKey",
+      name: "HR sync",
+      roles: ["userAdministrator", "passwordAdministrator"],
+    });
+    const row = await fx.store.db
+      .selectFrom("audit_events")
+      .select(["actor_name", "target_id"])
+      .where("activity", "=", "Add API key")
+      .where("target_id", "=", principal?.id ?? "")
+      .executeTakeFirst();
+    expect(row).toEqual({ actor_name: "sesame-cli", target_id: principal?.id });
+  });
+
+  it.each([
+    [
+      ["apikey", "create", "--name", "K", "--role", "Chief Wizard", "--domain", domain],
+      /no role "Chief Wizard"/,
+    ],
+    [
+      ["apikey", "create", "--name", "K", "--role", "Reports Reader", "--domain", "nowhere.test"],
+      /No organisation uses the domain nowhere\.test/,
+    ],
+    [["apikey", "create", "--name", "K", "--domain", domain], /at least one role/],
+    [
+      ["apikey", "create", "--name", " ", "--role", "Reports Reader", "--domain", domain],
+      /name is required/,
+    ],
+    [
+      ["apikey", "create", "--role", "Reports Reader", "--domain", domain],
+      /required option '--name/,
+    ],
+  ])(
+    "refuses API key %j with a clear message, exits non-zero, creates nothing",
+    async (args, message) => {
+      const count = async () =>
+        Number(
+          (
+            await fx.store.db
+              .selectFrom("api_keys")
+              .select(fx.store.db.fn.countAll<number>().as("n"))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const before = await count();
+      const { code, stdout, stderr } = await sesame(args, env());
+      expect(code).not.toBe(0);
+      expect(stderr).toMatch(message);
+      expect(stdout).not.toMatch(/ssk_/);
+      expect(await count()).toBe(before);
+    },
+  );
+
   it("names a bad setting and exits 2", async () => {
     const { code, stderr } = await sesame(["migrate"], {
       ...env(),

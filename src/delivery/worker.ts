@@ -1,0 +1,151 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { Store } from "../store/database.js";
+import {
+  claimDueMessages,
+  markOutboxSent,
+  recordOutboxFailure,
+  type ClaimedMessage,
+} from "../store/outbox.js";
+import type { EmailContent } from "./email-message.js";
+import type { DeliveryLog } from "./log.js";
+import { nextAttemptAt } from "./retry.js";
+import type { MailTransport } from "./transport.js";
+
+export interface OutboxWorkerOptions {
+  store: Store;
+  transport: MailTransport;
+  /** Opens the sealed payload of an outbox message (see services/outbox). */
+  unseal: (id: string, payload: string) => EmailContent;
+  log: DeliveryLog;
+  now?: () => number;
+  /** Unique per worker: a lease is recognised by it. */
+  workerId?: string;
+  /** Messages leased at a time. */
+  batchSize?: number;
+  /** How long a claimed message stays this worker's; after that another worker may take it. */
+  leaseMs?: number;
+  /** Pause between runs of the polling loop. */
+  pollMs?: number;
+}
+
+export interface OutboxWorker {
+  /** Delivers every message that is due now; resolves to how many were sent. */
+  runOnce(): Promise<number>;
+  /** Polls in the background (the timer does not keep the process alive). */
+  start(): void;
+  /** Ends the polling; resolves once the batch in hand is finished. */
+  stop(): Promise<void>;
+}
+
+export const WORKER_DEFAULTS = { batchSize: 20, leaseMs: 5 * 60_000, pollMs: 5_000 };
+
+/**
+ * Delivers the outbox. Several workers (in one process or many instances) may run at once:
+ * each message is leased to one of them, and a failed send is retried with backoff.
+ */
+export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const { store, transport, unseal, log } = options;
+  const now = options.now ?? Date.now;
+  const workerId = options.workerId ?? `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+  const batchSize = options.batchSize ?? WORKER_DEFAULTS.batchSize;
+  const leaseMs = options.leaseMs ?? WORKER_DEFAULTS.leaseMs;
+  const pollMs = options.pollMs ?? WORKER_DEFAULTS.pollMs;
+  let stopped = true;
+  /** Set by stop(): finish the batch in hand rather than every batch that is due. */
+  let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+
+  async function deliver(message: ClaimedMessage): Promise<boolean> {
+    // Start a send only with time left to finish it inside the lease (the transport's own
+    // timeouts are far shorter); otherwise the next claimant after the lease takes it.
+    if (now() > message.claimedUntil - leaseMs / 2) return false;
+    try {
+      if (message.channel !== "email") throw new Error(`No transport for ${message.channel}`);
+      const content = unseal(message.id, message.payload);
+      await transport.send({ ...content, id: message.id, to: message.recipient });
+    } catch (error) {
+      await recordFailure(message, error);
+      return false;
+    }
+    if (!(await markOutboxSent(store, message.id, workerId, now()))) {
+      log.warn({ outboxId: message.id }, "email sent after its lease had passed to another worker");
+    }
+    return true;
+  }
+
+  async function recordFailure(message: ClaimedMessage, error: unknown): Promise<void> {
+    const attempts = message.attempts + 1;
+    const retryAt = nextAttemptAt(now(), attempts);
+    const reason = describeError(error);
+    await recordOutboxFailure(store, message.id, workerId, {
+      error: reason,
+      nextAttemptAt: retryAt,
+    });
+    const details = { outboxId: message.id, to: message.recipient, attempts, error: reason };
+    if (retryAt === null) {
+      log.error(details, "email given up after its last delivery attempt");
+    } else {
+      log.warn({ ...details, retryAt: new Date(retryAt).toISOString() }, "email not delivered yet");
+    }
+  }
+
+  async function runOnce(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const batch = await claimDueMessages(store, {
+        workerId,
+        now: now(),
+        leaseMs,
+        limit: batchSize,
+      });
+      for (const message of batch) {
+        if (await deliver(message)) sent += 1;
+      }
+      // A full batch means more may be due (what was just handled is no longer claimable).
+      if (batch.length < batchSize || stopping) return sent;
+    }
+  }
+
+  function schedule(delay: number): void {
+    timer = setTimeout(() => {
+      timer = undefined;
+      running = runOnce()
+        .then(
+          () => undefined,
+          (error: unknown) => log.error({ err: error }, "outbox worker run failed"),
+        )
+        .finally(() => {
+          running = undefined;
+          if (!stopped) schedule(pollMs);
+        });
+    }, delay);
+    timer.unref();
+  }
+
+  return {
+    runOnce,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      stopping = false;
+      schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      stopping = true;
+      clearTimeout(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}
+
+/** One short line for last_error and the log: the error's code and message, never a payload. */
+function describeError(error: unknown): string {
+  const code =
+    typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+  const message = error instanceof Error ? error.message : String(error);
+  return `${code ? `${code}: ` : ""}${message}`.replace(/\s+/g, " ").trim().slice(0, 200);
+}

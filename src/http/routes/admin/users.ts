@@ -1,0 +1,237 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { isAdministrator } from "../../../domain/permissions.js";
+import type { Principal } from "../../../services/admin/principal.js";
+import { USER_FILTERS } from "../../../services/admin/users-read.js";
+import { isSesameError, type SesameError } from "../../../services/errors.js";
+import type { MessageKey } from "../../../views/i18n.js";
+import { MessagePage } from "../../../views/pages/message.js";
+import {
+  ResetDonePage,
+  ResetPasswordPage,
+  type ResetFormValues,
+} from "../../../views/pages/admin/reset-password.js";
+import { UserDetailsPage } from "../../../views/pages/admin/user-details.js";
+import { UsersListPage } from "../../../views/pages/admin/users-list.js";
+import type { HttpContext } from "../../app.js";
+import { formErrors } from "../../form-errors.js";
+
+type Params = { id: string };
+type Form = Record<string, unknown>;
+
+const DONE: Record<string, MessageKey> = {
+  unlock: "admin.done.unlock",
+  "revoke-sessions": "admin.done.revokeSessions",
+  block: "admin.done.block",
+  unblock: "admin.done.unblock",
+};
+
+const ERROR_PAGE: Partial<Record<SesameError["code"], { status: number; key: MessageKey }>> = {
+  forbidden: { status: 403, key: "error.forbidden" },
+  notFound: { status: 404, key: "error.userNotFound" },
+  managedOnPremises: { status: 409, key: "error.managedOnPremises" },
+};
+
+/** Admin center > Users: a user's page, the reset dialog and account actions (SPEC [S3]–[S5]). */
+export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext) {
+  const { services } = http;
+  const admin = services.admin;
+
+  const messagePage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    key: MessageKey,
+  ) =>
+    http.sendPage(
+      reply,
+      MessagePage({
+        page: http.pageContext(request, reply),
+        title: request.t("admin.title"),
+        message: request.t(key),
+        link: { href: "/admin/users", text: request.t("admin.users.title") },
+      }),
+      status,
+    );
+
+  /** Signed in with at least one admin role; what each role may do is decided by the services. */
+  const adminOnly = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.auth) return reply.redirect("/signin", 303);
+    if (!isAdministrator(request.principal?.roles ?? [])) {
+      return messagePage(request, reply, 403, "admin.noAccess");
+    }
+  };
+  const principalOf = (request: FastifyRequest): Principal => {
+    if (!request.principal) throw new Error("adminOnly runs first");
+    return request.principal;
+  };
+  const handleError = (request: FastifyRequest, reply: FastifyReply, error: unknown) => {
+    const page = isSesameError(error) ? ERROR_PAGE[error.code] : undefined;
+    if (!page) throw error;
+    return messagePage(request, reply, page.status, page.key);
+  };
+
+  app.get("/admin", { preHandler: adminOnly }, async (_request, reply) =>
+    reply.redirect("/admin/users", 303),
+  );
+
+  type ListQuery = { Querystring: { search?: string; filter?: string; after?: string } };
+  const listUsers = async (request: FastifyRequest<ListQuery>, reply: FastifyReply) => {
+    const search = typeof request.query.search === "string" ? request.query.search : "";
+    const filter = USER_FILTERS.find((f) => f === request.query.filter) ?? "all";
+    try {
+      const { rows, next } = await admin.usersRead.list(principalOf(request), {
+        search,
+        filter,
+        after: request.query.after,
+      });
+      return http.sendPage(
+        reply,
+        UsersListPage({
+          page: http.pageContext(request, reply),
+          search,
+          filter,
+          rows,
+          nextHref: next && `/admin/users?${new URLSearchParams({ search, filter, after: next })}`,
+          isFirstPage: !request.query.after,
+        }),
+      );
+    } catch (error) {
+      if (isSesameError(error, "invalidInput")) return reply.redirect("/admin/users", 303);
+      return handleError(request, reply, error);
+    }
+  };
+  app.get<ListQuery>("/admin/users", { preHandler: adminOnly }, listUsers);
+  // Microsoft 365 calls the same list "Active users".
+  app.get<ListQuery>("/admin/users/active", { preHandler: adminOnly }, listUsers);
+
+  app.get<{ Params: Params; Querystring: { done?: string } }>(
+    "/admin/users/:id",
+    { preHandler: adminOnly },
+    async (request, reply) => {
+      try {
+        const details = await admin.usersRead.details(principalOf(request), request.params.id);
+        const done = DONE[request.query.done ?? ""];
+        return http.sendPage(
+          reply,
+          UserDetailsPage({
+            page: http.pageContext(request, reply),
+            details,
+            notice: done && request.t(done, { name: details.user.displayName }),
+          }),
+        );
+      } catch (error) {
+        return handleError(request, reply, error);
+      }
+    },
+  );
+
+  const actions = {
+    unlock: (principal: Principal, id: string, request: FastifyRequest) =>
+      admin.accountActions.unlock(principal, id, http.origin(request)),
+    "revoke-sessions": (principal: Principal, id: string, request: FastifyRequest) =>
+      admin.accountActions.revokeSessions(principal, id, http.origin(request)),
+    block: (principal: Principal, id: string, request: FastifyRequest) =>
+      admin.accountActions.setSignInBlocked(principal, id, true, http.origin(request)),
+    unblock: (principal: Principal, id: string, request: FastifyRequest) =>
+      admin.accountActions.setSignInBlocked(principal, id, false, http.origin(request)),
+  };
+  for (const [action, run] of Object.entries(actions)) {
+    app.post<{ Params: Params }>(
+      `/admin/users/:id/${action}`,
+      { preHandler: adminOnly },
+      async (request, reply) => {
+        try {
+          await run(principalOf(request), request.params.id, request);
+          return reply.redirect(
+            `/admin/users/${encodeURIComponent(request.params.id)}?done=${action}`,
+            303,
+          );
+        } catch (error) {
+          return handleError(request, reply, error);
+        }
+      },
+    );
+  }
+
+  const defaults = (request: FastifyRequest): ResetFormValues => ({
+    mode: "generate",
+    forceChange: true,
+    sendEmail: false,
+    recipients: request.auth?.user.mail ?? request.auth?.user.userPrincipalName ?? "",
+    compromised: false,
+    blockSignIn: false,
+  });
+
+  app.get<{ Params: Params }>(
+    "/admin/users/:id/reset-password",
+    { preHandler: adminOnly },
+    async (request, reply) => {
+      try {
+        const details = await admin.usersRead.details(principalOf(request), request.params.id);
+        if (!details.allowed.resetPassword)
+          return messagePage(request, reply, 403, "error.forbidden");
+        return http.sendPage(
+          reply,
+          ResetPasswordPage({
+            page: http.pageContext(request, reply),
+            user: details.user,
+            values: defaults(request),
+            errors: [],
+          }),
+        );
+      } catch (error) {
+        return handleError(request, reply, error);
+      }
+    },
+  );
+
+  app.post<{ Params: Params; Body: Form }>(
+    "/admin/users/:id/reset-password",
+    { preHandler: adminOnly },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const body = request.body ?? {};
+      const checked = (name: string) => body[name] === "on";
+      const values: ResetFormValues = {
+        mode: body.mode === "type" ? "type" : "generate",
+        forceChange: checked("forceChange"),
+        sendEmail: checked("sendEmail"),
+        recipients: typeof body.sendTo === "string" ? body.sendTo : "",
+        compromised: checked("compromised"),
+        blockSignIn: checked("blockSignIn"),
+      };
+      const sendTo = values.sendEmail ? values.recipients.split(/[\s,;]+/).filter(Boolean) : [];
+      try {
+        const result = await admin.passwordReset.reset(principal, {
+          targetId: request.params.id,
+          password: values.mode === "type" ? String(body.password ?? "") || " " : undefined,
+          forceChangePasswordNextSignIn: values.forceChange,
+          sendTo,
+          compromised: values.compromised,
+          blockSignIn: values.compromised && values.blockSignIn,
+          language: request.language,
+          origin: http.origin(request),
+        });
+        return http.sendPage(
+          reply,
+          ResetDonePage({ page: http.pageContext(request, reply), result, emailedTo: sendTo }),
+        );
+      } catch (error) {
+        if (isSesameError(error) && (error.field || error.code === "passwordRejected")) {
+          const details = await admin.usersRead.details(principal, request.params.id);
+          return http.sendPage(
+            reply,
+            ResetPasswordPage({
+              page: http.pageContext(request, reply),
+              user: details.user,
+              values,
+              errors: formErrors(request.t, error),
+            }),
+            400,
+          );
+        }
+        return handleError(request, reply, error);
+      }
+    },
+  );
+}

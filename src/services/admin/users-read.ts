@@ -1,0 +1,123 @@
+import { hasCapability, mayManageUser, mayResetPassword } from "../../domain/permissions.js";
+import { isLocked } from "../../domain/lockout.js";
+import type { RoleKey } from "../../domain/roles.js";
+import { findLockout } from "../../store/lockouts.js";
+import {
+  decodeCursor,
+  encodeCursor,
+  listUsers,
+  MAX_USER_LIST_LIMIT,
+  type UserListQuery,
+} from "../../store/user-list.js";
+import type { User } from "../../store/users.js";
+import type { ServiceDeps } from "../context.js";
+import { forbidden, invalidInput } from "../errors.js";
+import { findTarget, rolesOfUsers, type Principal, type TargetUser } from "./principal.js";
+
+/** What the principal may do to one user: the pages offer only these (decided here, not in templates). */
+export interface AllowedActions {
+  resetPassword: boolean;
+  unlock: boolean;
+  revokeSessions: boolean;
+  blockSignIn: boolean;
+}
+
+export function allowedActions(principal: Principal, target: TargetUser): AllowedActions {
+  const reset = mayResetPassword(principal, target) && target.user.passwordManaged === "cloud";
+  const manage = mayManageUser(principal, target);
+  return {
+    resetPassword: reset,
+    unlock: mayResetPassword(principal, target),
+    revokeSessions: mayResetPassword(principal, target),
+    blockSignIn: manage,
+  };
+}
+
+export interface UserDetails {
+  user: User;
+  roles: RoleKey[];
+  locked: boolean;
+  allowed: AllowedActions;
+}
+
+export function assertCanReadDirectory(principal: Principal): void {
+  if (!hasCapability(principal.roles, "readDirectory")) {
+    throw forbidden("Your roles don't give access to the directory.");
+  }
+}
+
+export const USER_FILTERS = ["all", "enabled", "blocked", "admins", "onPremises"] as const;
+export type UserFilter = (typeof USER_FILTERS)[number];
+
+const FILTERS: Record<UserFilter, UserListQuery["filter"]> = {
+  all: {},
+  enabled: { enabled: true },
+  blocked: { enabled: false },
+  admins: { adminsOnly: true },
+  onPremises: { onPremises: true },
+};
+
+export interface UserRow {
+  user: User;
+  roles: RoleKey[];
+  allowed: AllowedActions;
+}
+
+/** Reading the directory as an administrator. */
+export function createUsersRead(deps: Pick<ServiceDeps, "store" | "now">) {
+  const { store, now } = deps;
+  return {
+    /**
+     * A page of the organisation's users by display name, with what the principal may do
+     * to each (for the key icon). `after` is the opaque token of the previous page's end.
+     */
+    async list(
+      principal: Principal,
+      query: { search?: string; filter?: UserFilter; after?: string; limit?: number },
+    ): Promise<{ rows: UserRow[]; next?: string }> {
+      assertCanReadDirectory(principal);
+      const after = query.after ? decodeCursor(query.after) : undefined;
+      if (query.after && !after)
+        throw invalidInput(
+          "after",
+          "This page link is not valid; start again from the first page.",
+        );
+      const limit = query.limit ?? 50;
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_USER_LIST_LIMIT) {
+        throw invalidInput("limit", `Ask for 1 to ${MAX_USER_LIST_LIMIT} users at a time.`);
+      }
+      const page = await listUsers(store, {
+        organisationId: principal.organisationId,
+        search: query.search?.trim().slice(0, 256) || undefined,
+        filter: FILTERS[query.filter ?? "all"],
+        after,
+        limit,
+      });
+      const roles = await rolesOfUsers(
+        store,
+        page.users.map((user) => user.id),
+      );
+      return {
+        rows: page.users.map((user) => {
+          const target = { id: user.id, user, roles: roles.get(user.id) ?? [] };
+          return { user, roles: target.roles, allowed: allowedActions(principal, target) };
+        }),
+        ...(page.next ? { next: encodeCursor(page.next) } : {}),
+      };
+    },
+
+    async details(principal: Principal, userId: string): Promise<UserDetails> {
+      assertCanReadDirectory(principal);
+      const target = await findTarget(store, principal, userId);
+      const lockout = await findLockout(store, target.user.id);
+      return {
+        user: target.user,
+        roles: target.roles,
+        locked: isLocked(lockout, now()),
+        allowed: allowedActions(principal, target),
+      };
+    },
+  };
+}
+
+export type UsersRead = ReturnType<typeof createUsersRead>;

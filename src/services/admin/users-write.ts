@@ -1,0 +1,316 @@
+import { supportedLanguage } from "../../domain/languages.js";
+import { hasCapability, mayManageUser, mayResetPassword } from "../../domain/permissions.js";
+import { ROLES } from "../../domain/roles.js";
+import { userIdKey } from "../../domain/user-id.js";
+import { isUniqueViolation } from "../../store/database.js";
+import { findLiveRoleHoldersForUpdate, findRoleTemplateIds } from "../../store/roles.js";
+import {
+  findUser,
+  findUserByKey,
+  listDeletedUsers,
+  markUserDeleted,
+  restoreDeletedUser,
+  updateUserProfile,
+  type DeletedUsersCursor,
+  type ProfileChange,
+  type User,
+} from "../../store/users.js";
+import { audit } from "../audit.js";
+import type { RequestOrigin, ServiceDeps } from "../context.js";
+import type { CreatedUser, Directory } from "../directory.js";
+import {
+  conflict,
+  forbidden,
+  invalidInput,
+  lastGlobalAdministrator,
+  userNotFound,
+} from "../errors.js";
+import type { Sessions } from "../sessions.js";
+import { optionalEmail, optionalPhone, optionalText, requiredText } from "../validate.js";
+import { findTarget, toRoleKeys, type Principal, type TargetUser } from "./principal.js";
+
+/** A deleted user can be restored this long (SPEC [S1]); after that it is gone. */
+export const RESTORE_DAYS = 30;
+const RESTORE_MS = RESTORE_DAYS * 24 * 3_600_000;
+export const MAX_OTHER_MAILS = 5;
+const MAX_PAGE = 200;
+
+export interface AdminAddUserInput {
+  userId: string;
+  displayName: string;
+  givenName?: string | null | undefined;
+  surname?: string | null | undefined;
+  mail?: string | null | undefined;
+  preferredLanguage?: string | null | undefined;
+  /** A password the administrator typed; without one, a temporary password is generated. */
+  password?: string | undefined;
+  /** Default on: the user must choose their own password at next sign-in. */
+  forceChangePasswordNextSignIn?: boolean | undefined;
+  origin: RequestOrigin;
+}
+
+/** Profile fields to change; an absent field stays as it is, null (or "") clears it. */
+export interface UpdateUserInput {
+  displayName?: string | undefined;
+  givenName?: string | null | undefined;
+  surname?: string | null | undefined;
+  mail?: string | null | undefined;
+  otherMails?: readonly string[] | undefined;
+  mobilePhone?: string | null | undefined;
+  officePhone?: string | null | undefined;
+  preferredLanguage?: string | null | undefined;
+  origin: RequestOrigin;
+}
+
+/** SPEC [S3]: whoever may reset the password may edit these; nobody else may. */
+const SECURITY_CONTACT_FIELDS = ["otherMails", "mobilePhone", "officePhone"] as const;
+
+function validateChange(input: UpdateUserInput): ProfileChange {
+  const change: ProfileChange = {};
+  if (input.displayName !== undefined) {
+    change.displayName = requiredText("displayName", input.displayName);
+  }
+  if (input.givenName !== undefined) {
+    change.givenName = optionalText("givenName", input.givenName, 64);
+  }
+  if (input.surname !== undefined) change.surname = optionalText("surname", input.surname, 64);
+  if (input.mail !== undefined) change.mail = optionalEmail("mail", input.mail);
+  if (input.otherMails !== undefined) change.otherMails = validateOtherMails(input.otherMails);
+  if (input.mobilePhone !== undefined) {
+    change.mobilePhone = optionalPhone("mobilePhone", input.mobilePhone);
+  }
+  if (input.officePhone !== undefined) {
+    change.officePhone = optionalPhone("officePhone", input.officePhone);
+  }
+  if (input.preferredLanguage !== undefined) {
+    if (input.preferredLanguage === null || input.preferredLanguage.trim() === "") {
+      change.preferredLanguage = null;
+    } else {
+      const language = supportedLanguage(input.preferredLanguage);
+      if (!language) throw invalidInput("preferredLanguage", "Choose en or nl.");
+      change.preferredLanguage = language;
+    }
+  }
+  return change;
+}
+
+function validateOtherMails(value: unknown): string[] {
+  if (!Array.isArray(value)) throw invalidInput("otherMails", "otherMails must be a list.");
+  const addresses: string[] = [];
+  for (const item of value) {
+    const address = optionalEmail("otherMails", item);
+    if (address === null) continue;
+    if (!addresses.some((known) => known.toLowerCase() === address.toLowerCase())) {
+      addresses.push(address);
+    }
+  }
+  if (addresses.length > MAX_OTHER_MAILS) {
+    throw invalidInput(
+      "otherMails",
+      `A user has at most ${MAX_OTHER_MAILS} alternate email addresses.`,
+    );
+  }
+  return addresses;
+}
+
+/** Only the fields whose value differs from the user's: what is authorised and audited. */
+function differences(user: User, change: ProfileChange): ProfileChange {
+  const changed: ProfileChange = {};
+  for (const field of Object.keys(change) as (keyof ProfileChange)[]) {
+    const next = change[field];
+    if (JSON.stringify(next) !== JSON.stringify(user[field])) {
+      Object.assign(changed, { [field]: next });
+    }
+  }
+  return changed;
+}
+
+/**
+ * Administrators add, edit, delete and restore users (SPEC [S1]). Editing phones and
+ * alternate emails follows the password-reset matrix; everything else needs the right to
+ * manage the user.
+ */
+export function createUsersWrite(
+  deps: Pick<ServiceDeps, "store" | "now">,
+  directory: Directory,
+  sessions: Sessions,
+) {
+  const { store, now } = deps;
+  const actorOf = (principal: Principal) => ({ id: principal.id, name: principal.name });
+
+  function assertMayManageUsers(principal: Principal): void {
+    if (!hasCapability(principal.roles, "manageUsers")) {
+      throw forbidden("Your roles don't allow managing users.");
+    }
+  }
+
+  /** A deleted user of the principal's organisation that can still be restored, or notFound. */
+  async function findRestorable(principal: Principal, userId: string): Promise<TargetUser> {
+    const user = await findUser(store, userId);
+    if (
+      !user ||
+      user.organisationId !== principal.organisationId ||
+      user.deletedAt === null ||
+      now() - user.deletedAt >= RESTORE_MS
+    ) {
+      throw userNotFound();
+    }
+    return { id: user.id, user, roles: toRoleKeys(await findRoleTemplateIds(store, user.id)) };
+  }
+
+  return {
+    /** Adds a user to the principal's organisation; a generated temporary password is returned once. */
+    async addUser(principal: Principal, input: AdminAddUserInput): Promise<CreatedUser> {
+      assertMayManageUsers(principal);
+      return directory.addUserTo(principal.organisationId, {
+        userId: input.userId,
+        displayName: input.displayName,
+        givenName: input.givenName,
+        surname: input.surname,
+        mail: input.mail,
+        preferredLanguage: input.preferredLanguage,
+        password: input.password,
+        temporary: input.forceChangePasswordNextSignIn ?? true,
+        actor: actorOf(principal),
+        origin: input.origin,
+      });
+    },
+
+    /** Changes a user's profile; returns the user as it now is. */
+    async updateUser(principal: Principal, userId: string, input: UpdateUserInput): Promise<User> {
+      if (
+        !hasCapability(principal.roles, "manageUsers") &&
+        !hasCapability(principal.roles, "resetPassword")
+      ) {
+        throw forbidden("Your roles don't allow editing users.");
+      }
+      const target = await findTarget(store, principal, userId);
+      const changed = differences(target.user, validateChange(input));
+      const fields = Object.keys(changed) as (keyof ProfileChange)[];
+      const contactFields = fields.filter((field) =>
+        (SECURITY_CONTACT_FIELDS as readonly string[]).includes(field),
+      );
+      const profileFields = fields.filter((field) => !contactFields.includes(field));
+      if (contactFields.length > 0 && !mayResetPassword(principal, target)) {
+        throw forbidden("Your roles don't allow editing this user's phones or alternate emails.");
+      }
+      if (profileFields.length > 0 && !mayManageUser(principal, target)) {
+        throw forbidden("Your roles don't allow editing this user's profile.");
+      }
+      if (fields.length === 0) {
+        if (!mayResetPassword(principal, target) && !mayManageUser(principal, target)) {
+          throw forbidden("Your roles don't allow editing this user's profile.");
+        }
+        return target.user;
+      }
+
+      const at = now();
+      await store.transaction(async (tx) => {
+        if (!(await updateUserProfile(tx, principal.organisationId, target.id, changed, at))) {
+          throw userNotFound();
+        }
+        await audit(tx, at, {
+          organisationId: principal.organisationId,
+          activity: "updateUser",
+          result: "success",
+          actor: actorOf(principal),
+          target: { id: target.id, name: target.user.userPrincipalName },
+          origin: input.origin,
+          // The names of what changed, not the values (phones and addresses are personal data).
+          details: { modifiedProperties: fields },
+        });
+      });
+      return { ...target.user, ...changed, updatedAt: at };
+    },
+
+    /** Soft-deletes a user (restorable for 30 days) and ends their sessions. Never oneself. */
+    async deleteUser(principal: Principal, userId: string, origin: RequestOrigin): Promise<void> {
+      assertMayManageUsers(principal);
+      const target = await findTarget(store, principal, userId);
+      if (target.id === principal.id) throw forbidden("You can't delete your own account.");
+      if (!mayManageUser(principal, target)) {
+        throw forbidden("Your roles don't allow deleting this user.");
+      }
+      await store.transaction(async (tx) => {
+        if (target.roles.includes("globalAdministrator")) {
+          const holders = await findLiveRoleHoldersForUpdate(
+            tx,
+            principal.organisationId,
+            ROLES.globalAdministrator.id,
+          );
+          if (!holders.some((id) => id !== target.id)) throw lastGlobalAdministrator();
+        }
+        const at = now();
+        if (!(await markUserDeleted(tx, principal.organisationId, target.id, at))) {
+          throw userNotFound();
+        }
+        const sessionsEnded = await sessions.endAllOf(tx, target.id);
+        await audit(tx, at, {
+          organisationId: principal.organisationId,
+          activity: "deleteUser",
+          result: "success",
+          actor: actorOf(principal),
+          target: { id: target.id, name: target.user.userPrincipalName },
+          origin,
+          details: { sessionsEnded },
+        });
+      });
+    },
+
+    /** Users deleted in the last 30 days, most recently deleted first (keyset on deletedAt, id). */
+    async listDeleted(
+      principal: Principal,
+      options: { after?: DeletedUsersCursor | undefined; limit?: number | undefined } = {},
+    ): Promise<{ users: User[]; next?: DeletedUsersCursor }> {
+      if (!hasCapability(principal.roles, "readDirectory")) {
+        throw forbidden("Your roles don't give access to the directory.");
+      }
+      const limit = Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), MAX_PAGE);
+      return listDeletedUsers(store, {
+        organisationId: principal.organisationId,
+        deletedSince: now() - RESTORE_MS + 1,
+        after: options.after,
+        limit,
+      });
+    },
+
+    /** Restores a user deleted less than 30 days ago, unless a live user took its User ID. */
+    async restoreUser(principal: Principal, userId: string, origin: RequestOrigin): Promise<User> {
+      assertMayManageUsers(principal);
+      const target = await findRestorable(principal, userId);
+      if (!mayManageUser(principal, target)) {
+        throw forbidden("Your roles don't allow restoring this user.");
+      }
+      const { user } = target;
+      const key = userIdKey(user.userPrincipalName);
+      const taken = () =>
+        conflict(
+          `Another user now has the User ID ${user.userPrincipalName}; change or delete that user first.`,
+          "userId",
+        );
+      const at = now();
+      await store.transaction(async (tx) => {
+        if (await findUserByKey(tx, user.organisationId, key)) throw taken();
+        try {
+          if (!(await restoreDeletedUser(tx, user.organisationId, user.id, key, at))) {
+            throw userNotFound();
+          }
+        } catch (error) {
+          if (isUniqueViolation(error)) throw taken();
+          throw error;
+        }
+        await audit(tx, at, {
+          organisationId: principal.organisationId,
+          activity: "restoreUser",
+          result: "success",
+          actor: actorOf(principal),
+          target: { id: user.id, name: user.userPrincipalName },
+          origin,
+        });
+      });
+      return { ...user, deletedAt: null, updatedAt: at };
+    },
+  };
+}
+
+export type UsersWrite = ReturnType<typeof createUsersWrite>;

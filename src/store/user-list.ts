@@ -1,0 +1,365 @@
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from "kysely";
+import type { Queryable } from "./database.js";
+import type { Database } from "./schema.js";
+import { searchKey, toUser, type User } from "./users.js";
+
+/** The position after which a page starts: the last row of the previous page. */
+export interface UserListCursor {
+  /** The row's display name key (lowercased NFC display name). */
+  nameKey: string;
+  id: string;
+}
+
+export interface UserListQuery {
+  organisationId: string;
+  /**
+   * Case-insensitive "starts with" on display name, given name, surname, User ID and mail
+   * (like Microsoft Graph's $search/startsWith). Empty = everyone.
+   */
+  search?: string;
+  filter?: {
+    enabled?: boolean;
+    /** true: passwords managed on-premises; false: in the cloud (Sesame). */
+    onPremises?: boolean;
+    /** Only users holding at least one administrator role. */
+    adminsOnly?: boolean;
+    /** false (default): live users; true: the deleted ones. */
+    deleted?: boolean;
+  };
+  /** Keyset cursor: the (display name key, id) of the last row of the previous page. */
+  after?: UserListCursor;
+  /** 1..999 */
+  limit: number;
+}
+
+export interface UserListPage {
+  users: User[];
+  /** Present when more users follow: pass it as `after` for the next page. */
+  next?: UserListCursor;
+}
+
+export const MAX_USER_LIST_LIMIT = 999;
+
+/**
+ * A search first reads this many rows of the list (in order, from the index alone) and keeps
+ * the matches; only when they do not fill the page does it look the prefix up in each field's
+ * index and sort those matches instead. Reading a window costs about a millisecond.
+ */
+const WINDOW = 5000;
+
+type Users = ExpressionBuilder<Database, "users">;
+type KeyColumn =
+  "display_name_key" | "given_name_key" | "surname_key" | "user_principal_name_key" | "mail_key";
+/** The fields a search looks in, other than the display name (which orders the list). */
+const OTHER_FIELDS = [
+  "given_name_key",
+  "surname_key",
+  "user_principal_name_key",
+  "mail_key",
+] as const satisfies readonly KeyColumn[];
+
+/**
+ * One page of the organisation's users, sorted by display name (case-insensitive), then id.
+ * Keyset pagination only; one statement per page. See migration 0003 for the indexes.
+ */
+export async function listUsers(q: Queryable, query: UserListQuery): Promise<UserListPage> {
+  const { limit } = query;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_USER_LIST_LIMIT) {
+    throw new RangeError(`limit must be an integer from 1 to ${MAX_USER_LIST_LIMIT}`);
+  }
+  const take = limit + 1; // one more tells whether another page follows
+  const prefix = searchKey(query.search ?? "");
+  const filter = query.filter ?? {};
+
+  let page;
+  if (filter.adminsOnly) page = adminsPage(q, query, prefix, take);
+  else if (filter.deleted || prefix === "") page = orderedPage(q, query, prefix, take);
+  else page = searchPage(q, query, prefix, take);
+  const rows = await page.execute();
+
+  const users = rows.slice(0, limit).map(toUser);
+  const last = rows[limit - 1];
+  return rows.length > limit && last
+    ? { users, next: { nameKey: last.display_name_key, id: last.id } }
+    : { users };
+}
+
+/**
+ * The conditions every path shares, on columns the list index holds: organisation, live or
+ * deleted, the filters (except adminsOnly) and the cursor.
+ */
+function listed(eb: Users, query: UserListQuery, cursor = true): Expression<SqlBool> {
+  const filter = query.filter ?? {};
+  const terms: Expression<SqlBool>[] = [
+    eb("users.organisation_id", "=", query.organisationId),
+    eb("users.deleted_at", filter.deleted ? "is not" : "is", null),
+  ];
+  if (filter.enabled !== undefined) {
+    terms.push(eb("users.account_enabled", "=", filter.enabled ? 1 : 0));
+  }
+  if (filter.onPremises !== undefined) {
+    terms.push(eb("users.password_managed", "=", filter.onPremises ? "onPremises" : "cloud"));
+  }
+  if (cursor && query.after) terms.push(afterCursor(eb, query.after));
+  return eb.and(terms);
+}
+
+function afterCursor(eb: Users, after: UserListCursor): Expression<SqlBool> {
+  return eb(
+    eb.refTuple("users.display_name_key", "users.id"),
+    ">",
+    eb.tuple(after.nameKey, after.id),
+  );
+}
+
+/**
+ * `column` starts with prefix, as an index range (byte order; see migration 0003). With
+ * `onlyIf`, the range is empty unless that holds (see `below`).
+ */
+function startsWith(column: string, prefix: string, onlyIf?: Expression<SqlBool>) {
+  return sql<SqlBool>`(${sql.ref(column)} >= ${prefix} and ${below(column, prefix, onlyIf)})`;
+}
+
+/**
+ * `column` sorts before every string that starts with prefix's successor: the end of the
+ * prefix range. With `onlyIf`, the bound is `CASE WHEN onlyIf THEN end ELSE prefix END`, which
+ * both databases compute once before the scan, so when it is false the range is empty and no
+ * index entry is read (a plain `AND onlyIf` term would be tested on every entry by SQLite).
+ */
+function below(column: string, prefix: string, onlyIf?: Expression<SqlBool>) {
+  const ref = sql.ref(column);
+  const end = prefixEnd(prefix);
+  // No end: every character is U+10FFFF (not a real search); only the condition remains.
+  if (end === undefined) return onlyIf ?? sql<SqlBool>`1 = 1`;
+  if (!onlyIf) return sql<SqlBool>`${ref} < ${end}`;
+  return sql<SqlBool>`${ref} < case when ${onlyIf} then ${end} else ${prefix} end`;
+}
+
+/** Any searchable field of `table` (users or a subquery with its key columns) starts with prefix. */
+function matches(table: string, prefix: string): Expression<SqlBool> {
+  const terms = ["display_name_key", ...OTHER_FIELDS].map((c) =>
+    startsWith(`${table}.${c}`, prefix),
+  );
+  return sql<SqlBool>`(${sql.join(terms, sql` or `)})`;
+}
+
+/** The whole rows of the page whose (id, display_name_key) the keys subquery yields, in order. */
+function rowsOf<DB, TB extends keyof DB>(
+  q: Queryable,
+  keys: SelectQueryBuilder<DB, TB, { id: string; display_name_key: string }>,
+  take: number,
+) {
+  return q.db
+    .selectFrom(keys.as("page"))
+    .innerJoin("users", "users.id", "page.id")
+    .selectAll("users")
+    .orderBy("page.display_name_key")
+    .orderBy("page.id")
+    .limit(take);
+}
+
+/**
+ * Everyone (or the deleted users): the list index in order from the cursor, filters read from
+ * the index itself, then the page's rows by primary key.
+ */
+function orderedPage(q: Queryable, query: UserListQuery, prefix: string, take: number) {
+  const keys = q.db
+    .selectFrom("users")
+    .select(["users.id", "users.display_name_key"])
+    .where((eb) => listed(eb, query))
+    // Deleted users are few: a search among them reads their whole (small) index.
+    .$if(prefix !== "", (qb) => qb.where(matches("users", prefix)))
+    .orderBy("users.display_name_key")
+    .orderBy("users.id")
+    .limit(take);
+  return rowsOf(q, keys, take);
+}
+
+/** Administrators are few: start from the role assignments of the organisation, then sort. */
+function adminsPage(q: Queryable, query: UserListQuery, prefix: string, take: number) {
+  return q.db
+    .selectFrom("users")
+    .selectAll("users")
+    .where((eb) => listed(eb, query))
+    .where("users.id", "in", (eb) =>
+      eb
+        .selectFrom("role_assignments")
+        .select("role_assignments.principal_id")
+        .where("role_assignments.organisation_id", "=", query.organisationId),
+    )
+    .$if(prefix !== "", (qb) => qb.where(matches("users", prefix)))
+    .orderBy("users.display_name_key")
+    .orderBy("users.id")
+    .limit(take);
+}
+
+/**
+ * A prefix search, in one statement with two strategies:
+ *
+ * - `found`: the matches among the next WINDOW rows of the list, read in order from the list
+ *   index alone and stopping once the page is full. A common prefix ("j") ends here.
+ * - `further`: whether that window was full yet held too few matches (a rare prefix, a full
+ *   User ID). Only then, each field's own index: the display-name range in order, and the other
+ *   fields' ranges minus rows whose display name matches too (a common given name starts most
+ *   of its display names, so this stays small), merged and sorted. Both databases evaluate
+ *   `further` once and skip these scans when it is false.
+ */
+function searchPage(q: Queryable, query: UserListQuery, prefix: string, take: number) {
+  const further = sql<SqlBool>`(select go from further)`;
+  const keys = q.db
+    .with(
+      (wb) => wb("found").materialized(),
+      (db) =>
+        db
+          .selectFrom((inner) =>
+            inner
+              .selectFrom("users")
+              .select([
+                "users.id",
+                "users.display_name_key",
+                ...OTHER_FIELDS.map((c) => `users.${c}` as const),
+              ])
+              .where((eb) => listed(eb, query))
+              .orderBy("users.display_name_key")
+              .orderBy("users.id")
+              .limit(WINDOW)
+              .as("win"),
+          )
+          .select(["win.id", "win.display_name_key"])
+          .where(matches("win", prefix))
+          .orderBy("win.display_name_key")
+          .orderBy("win.id")
+          .limit(take),
+    )
+    .with(
+      (wb) => wb("further").materialized(),
+      (db) =>
+        db.selectNoFrom((eb) => [
+          eb
+            .and([
+              eb(eb.selectFrom("found").select((e) => e.fn.countAll().as("n")), "<", take),
+              eb(
+                eb
+                  .selectFrom((inner) =>
+                    inner
+                      .selectFrom("users")
+                      .select("users.id")
+                      .where((e) => listed(e, query))
+                      .orderBy("users.display_name_key")
+                      .orderBy("users.id")
+                      .limit(WINDOW)
+                      .as("win"),
+                  )
+                  .select((e) => e.fn.countAll().as("n")),
+                "=",
+                WINDOW,
+              ),
+            ])
+            .as("go"),
+        ]),
+    )
+    .selectFrom("found")
+    .select(["found.id", "found.display_name_key"])
+    .union((db) =>
+      db
+        .selectFrom((inner) =>
+          inner
+            .selectFrom("users")
+            .select(["users.id", "users.display_name_key"])
+            .where((eb) => listed(eb, query, false))
+            .where((eb) => displayNameFrom(eb, query.after, prefix, further))
+            .orderBy("users.display_name_key")
+            .orderBy("users.id")
+            .limit(take)
+            .as("d"),
+        )
+        .select(["d.id", "d.display_name_key"]),
+    );
+  const byField = (column: (typeof OTHER_FIELDS)[number]) =>
+    q.db
+      .selectFrom("users")
+      .select(["users.id", "users.display_name_key"])
+      .where((eb) => listed(eb, query))
+      .where(startsWith(`users.${column}`, prefix, further))
+      .where(({ not }) => not(startsWith("users.display_name_key", prefix)));
+  return rowsOf(
+    q,
+    OTHER_FIELDS.reduce((all, column) => all.union(byField(column)), keys)
+      .orderBy("display_name_key")
+      .orderBy("id")
+      .limit(take),
+    take,
+  );
+}
+
+/**
+ * Display names from the cursor on that start with prefix, given to the index as one range: a
+ * lower bound that is either the cursor or the prefix, whichever comes later (both at once
+ * would make SQLite range over one and test the other on every entry).
+ */
+function displayNameFrom(
+  eb: Users,
+  after: UserListCursor | undefined,
+  prefix: string,
+  onlyIf: Expression<SqlBool>,
+): Expression<SqlBool> {
+  const range = startsWith("users.display_name_key", prefix, onlyIf);
+  if (!after) return range;
+  // Byte order, as the databases compare keys.
+  if (Buffer.compare(Buffer.from(after.nameKey), Buffer.from(prefix)) < 0) return range;
+  // The cursor lies in the range: it is the lower bound; keep only the range's end.
+  return eb.and([afterCursor(eb, after), below("users.display_name_key", prefix, onlyIf)]);
+}
+
+/**
+ * The least string greater than every string that starts with prefix, in code point order
+ * (which is byte order in UTF-8): the prefix with its last character incremented. Undefined
+ * when there is none (every character is U+10FFFF).
+ */
+export function prefixEnd(prefix: string): string | undefined {
+  const points = [...prefix];
+  while (points.length > 0) {
+    const last = points.pop()?.codePointAt(0) ?? 0;
+    if (last < 0x10ffff) {
+      const next = last + 1 === 0xd800 ? 0xe000 : last + 1; // skip the surrogates
+      return points.join("") + String.fromCodePoint(next);
+    }
+  }
+  return undefined;
+}
+
+// The cursor travels as an opaque token ($skiptoken, ?after=): base64url of a JSON pair.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const TOKEN = /^[A-Za-z0-9_-]{1,2048}$/;
+
+export function encodeCursor(cursor: UserListCursor): string {
+  return Buffer.from(JSON.stringify([cursor.nameKey, cursor.id]), "utf8").toString("base64url");
+}
+
+/**
+ * The cursor in a token, or undefined when the token is not one encodeCursor made: wrong
+ * alphabet or padding, not JSON, not a [key, uuid] pair, a key that is not in key form.
+ */
+export function decodeCursor(token: string): UserListCursor | undefined {
+  if (typeof token !== "string" || !TOKEN.test(token)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(value) || value.length !== 2) return undefined;
+  const [nameKey, id] = value as unknown[];
+  if (typeof nameKey !== "string" || typeof id !== "string") return undefined;
+  if (!UUID.test(id) || nameKey.length === 0 || nameKey.length > 1024) return undefined;
+  if (searchKey(nameKey) !== nameKey) return undefined;
+  const cursor = { nameKey, id };
+  // Only the canonical spelling: no second token for the same cursor.
+  return encodeCursor(cursor) === token ? cursor : undefined;
+}

@@ -1,0 +1,58 @@
+import type { Language } from "../../domain/languages.js";
+import { translator } from "../i18n.js";
+import { renderDocument } from "../render.js";
+
+/** An email ready for the outbox: a one-line subject, plain text and HTML saying the same. */
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** What every email has: who it is to, on whose behalf, and a few paragraphs. */
+export interface EmailBody {
+  language: Language;
+  organisationName: string;
+  subject: string;
+  displayName: string;
+  paragraphs: string[];
+}
+
+/**
+ * Builds both alternatives from the same paragraphs, so the text and HTML parts never say
+ * different things. Preact escapes every value in the HTML part.
+ */
+export function composeEmail(body: EmailBody): RenderedEmail {
+  const t = translator(body.language);
+  const greeting = t("email.greeting", { name: body.displayName });
+  const footer = t("email.footer", { organisation: body.organisationName });
+  const text = `${[greeting, ...body.paragraphs].join("\n\n")}\n\n-- \n${footer}\n`;
+  const html = renderDocument(
+    <html lang={body.language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{body.subject}</title>
+      </head>
+      <body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1b1b1b">
+        <p>{greeting}</p>
+        {body.paragraphs.map((paragraph, index) => (
+          <p key={index}>{paragraph}</p>
+        ))}
+        <hr />
+        <p style="font-size: 0.875em; color: #555">{footer}</p>
+      </body>
+    </html>,
+  );
+  return { subject: body.subject, text, html };
+}
+
+/** An instant as people read it in `language`. Sesame does not know the reader's time zone. */
+export function formatInstant(language: Language, at: number): string {
+  const format = new Intl.DateTimeFormat(language === "nl" ? "nl-NL" : "en-GB", {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: "UTC",
+  });
+  return `${format.format(at)} UTC`;
+}

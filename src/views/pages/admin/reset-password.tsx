@@ -1,0 +1,195 @@
+import type { AdminResetResult } from "../../../services/admin/password-reset.js";
+import type { User } from "../../../store/users.js";
+import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
+import { AdminFrame } from "./frame.js";
+
+export interface ResetFormValues {
+  mode: "generate" | "type";
+  forceChange: boolean;
+  sendEmail: boolean;
+  recipients: string;
+  compromised: boolean;
+  blockSignIn: boolean;
+}
+
+function Check(props: { name: string; label: string; checked: boolean; hint?: string }) {
+  const hintId = props.hint ? `${props.name}-hint` : undefined;
+  return (
+    <div class="check">
+      <input
+        type="checkbox"
+        id={props.name}
+        name={props.name}
+        value="on"
+        checked={props.checked}
+        aria-describedby={hintId}
+      />
+      <label for={props.name}>{props.label}</label>
+      {props.hint && (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** SPEC [S4] and [S5]: the reset dialog, as a page that works without JavaScript. */
+export function ResetPasswordPage(props: {
+  page: PageContext;
+  user: User;
+  values: ResetFormValues;
+  errors: FieldError[];
+}) {
+  const { t } = props.page;
+  const { user, values, errors } = props;
+  const fieldError = (name: string) =>
+    errors
+      .filter((error) => error.field === name)
+      .map((error) => (
+        <p class="error" id={`${name}-error`}>
+          {error.message}
+        </p>
+      ));
+  return (
+    <AdminFrame page={props.page} title={t("admin.reset.title")} section="users">
+      <h1>{t("admin.reset.title")}</h1>
+      <p>{t("admin.reset.intro", { name: user.displayName, userId: user.userPrincipalName })}</p>
+      <ErrorSummary t={t} errors={errors} />
+      <form
+        method="post"
+        action={`/admin/users/${user.id}/reset-password`}
+        novalidate
+        class="reset-form"
+      >
+        <CsrfField page={props.page} />
+        <fieldset>
+          <legend>{t("admin.reset.choice")}</legend>
+          <div class="check">
+            <input
+              type="radio"
+              id="mode-generate"
+              name="mode"
+              value="generate"
+              checked={values.mode === "generate"}
+            />
+            <label for="mode-generate">{t("admin.reset.autoGenerate")}</label>
+          </div>
+          <div class="check">
+            <input
+              type="radio"
+              id="mode-type"
+              name="mode"
+              value="type"
+              checked={values.mode === "type"}
+            />
+            <label for="mode-type">{t("admin.reset.typePassword")}</label>
+          </div>
+          <div class="field" data-show-when="mode-type">
+            <label for="password">{t("admin.reset.password")}</label>
+            {fieldError("password")}
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autocomplete="new-password"
+              aria-invalid={errors.some((e) => e.field === "password") ? "true" : undefined}
+              aria-describedby={
+                errors.some((e) => e.field === "password") ? "password-error" : undefined
+              }
+            />
+          </div>
+        </fieldset>
+        <Check
+          name="forceChange"
+          label={t("admin.reset.forceChange")}
+          checked={values.forceChange}
+        />
+        <div data-hide-when="compromised">
+          <Check name="sendEmail" label={t("admin.reset.sendEmail")} checked={values.sendEmail} />
+          <div class="field" data-show-when="sendEmail">
+            <label for="sendTo">{t("admin.reset.recipients")}</label>
+            {fieldError("sendTo")}
+            <textarea id="sendTo" name="sendTo" rows={3} autocomplete="off" spellcheck={false}>
+              {values.recipients}
+            </textarea>
+          </div>
+        </div>
+        <Check
+          name="compromised"
+          label={t("admin.reset.compromised")}
+          checked={values.compromised}
+          hint={t("admin.reset.compromisedHint")}
+        />
+        <div data-show-when="compromised">
+          <Check
+            name="blockSignIn"
+            label={t("admin.reset.blockSignIn")}
+            checked={values.blockSignIn}
+          />
+          {fieldError("blockSignIn")}
+        </div>
+        <p class="actions">
+          <button type="submit" class="primary">
+            {t("admin.reset.submit")}
+          </button>{" "}
+          <a class="button" href={`/admin/users/${user.id}`}>
+            {t("admin.reset.cancel")}
+          </a>
+        </p>
+      </form>
+    </AdminFrame>
+  );
+}
+
+export function ResetDonePage(props: {
+  page: PageContext;
+  result: AdminResetResult;
+  emailedTo: readonly string[];
+}) {
+  const { t } = props.page;
+  const { result } = props;
+  const name = result.user.displayName;
+  return (
+    <AdminFrame page={props.page} title={t("admin.reset.doneTitle")} section="users">
+      <h1>{t("admin.reset.doneTitle")}</h1>
+      {result.temporaryPassword ? (
+        <>
+          <p>{t("admin.reset.doneGenerated", { name })}</p>
+          <div class="secret">
+            <label for="temporary-password">{t("admin.reset.temporaryPassword")}</label>
+            <input
+              id="temporary-password"
+              class="secret-value"
+              type="text"
+              readonly
+              value={result.temporaryPassword}
+              autocomplete="off"
+              spellcheck={false}
+            />
+            <button
+              type="button"
+              data-copy="temporary-password"
+              data-copied={t("admin.reset.copied")}
+              hidden
+            >
+              {t("admin.reset.copy")}
+            </button>
+          </div>
+        </>
+      ) : (
+        <p>{t("admin.reset.doneTyped", { name })}</p>
+      )}
+      {result.forceChangePasswordNextSignIn && <p>{t("admin.reset.mustChange")}</p>}
+      {props.emailedTo.length > 0 && (
+        <p>{t("admin.reset.emailed", { recipients: props.emailedTo.join(", ") })}</p>
+      )}
+      {result.sessionsEnded > 0 && (
+        <p>{t("admin.reset.sessionsEnded", { count: result.sessionsEnded })}</p>
+      )}
+      <p>
+        <a href={`/admin/users/${result.user.id}`}>{t("admin.reset.backToUser", { name })}</a>
+      </p>
+    </AdminFrame>
+  );
+}

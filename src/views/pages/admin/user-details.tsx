@@ -1,0 +1,110 @@
+import { ROLES } from "../../../domain/roles.js";
+import type { UserDetails } from "../../../services/admin/users-read.js";
+import { CsrfField, type PageContext } from "../../components.js";
+import { AdminFrame } from "./frame.js";
+
+function ActionButton(props: { page: PageContext; action: string; label: string; userId: string }) {
+  return (
+    <form method="post" action={`/admin/users/${props.userId}/${props.action}`} class="inline">
+      <CsrfField page={props.page} />
+      <button type="submit">{props.label}</button>
+    </form>
+  );
+}
+
+export function UserDetailsPage(props: {
+  page: PageContext;
+  details: UserDetails;
+  notice?: string | undefined;
+}) {
+  const { t } = props.page;
+  const { user, roles, locked, allowed } = props.details;
+  const none = t("myAccount.notSet");
+  const status = [
+    user.accountEnabled ? t("admin.status.enabled") : t("admin.status.blocked"),
+    ...(locked ? [t("admin.status.locked")] : []),
+  ].join(", ");
+  return (
+    <AdminFrame page={props.page} title={user.displayName} section="users" notice={props.notice}>
+      <p>
+        <a href="/admin/users">{t("admin.users.title")}</a>
+      </p>
+      <h1>{user.displayName}</h1>
+      <section aria-labelledby="actions-heading">
+        <h2 id="actions-heading">{t("admin.user.actions")}</h2>
+        <div class="actions">
+          {allowed.resetPassword && (
+            <a class="button" href={`/admin/users/${user.id}/reset-password`}>
+              {t("admin.action.resetPassword")}
+            </a>
+          )}
+          {allowed.unlock && locked && (
+            <ActionButton
+              page={props.page}
+              action="unlock"
+              label={t("admin.action.unlock")}
+              userId={user.id}
+            />
+          )}
+          {allowed.revokeSessions && (
+            <ActionButton
+              page={props.page}
+              action="revoke-sessions"
+              label={t("admin.action.revokeSessions")}
+              userId={user.id}
+            />
+          )}
+          {allowed.blockSignIn && (
+            <ActionButton
+              page={props.page}
+              action={user.accountEnabled ? "block" : "unblock"}
+              label={user.accountEnabled ? t("admin.action.block") : t("admin.action.unblock")}
+              userId={user.id}
+            />
+          )}
+        </div>
+      </section>
+      <section aria-labelledby="profile-heading">
+        <h2 id="profile-heading">{t("admin.user.profile")}</h2>
+        <dl class="profile">
+          <dt>{t("myAccount.userId")}</dt>
+          <dd>{user.userPrincipalName}</dd>
+          <dt>{t("admin.user.status")}</dt>
+          <dd>{status}</dd>
+          <dt>{t("myAccount.mail")}</dt>
+          <dd>{user.mail ?? none}</dd>
+          <dt>{t("admin.user.otherMails")}</dt>
+          <dd>{user.otherMails.length > 0 ? user.otherMails.join(", ") : none}</dd>
+          <dt>{t("admin.user.mobilePhone")}</dt>
+          <dd>{user.mobilePhone ?? none}</dd>
+          <dt>{t("admin.user.officePhone")}</dt>
+          <dd>{user.officePhone ?? none}</dd>
+          <dt>{t("admin.user.language")}</dt>
+          <dd>
+            {user.preferredLanguage
+              ? t(user.preferredLanguage === "nl" ? "language.nl" : "language.en")
+              : none}
+          </dd>
+          <dt>{t("admin.user.passwordManaged")}</dt>
+          <dd>
+            {user.passwordManaged === "cloud"
+              ? t("admin.user.managed.cloud")
+              : t("admin.user.managed.onPremises")}
+          </dd>
+        </dl>
+      </section>
+      <section aria-labelledby="roles-heading">
+        <h2 id="roles-heading">{t("admin.user.roles")}</h2>
+        {roles.length === 0 ? (
+          <p>{t("admin.user.noRoles")}</p>
+        ) : (
+          <ul>
+            {roles.map((role) => (
+              <li>{ROLES[role].displayName}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </AdminFrame>
+  );
+}
