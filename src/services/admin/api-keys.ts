@@ -126,11 +126,17 @@ export function createApiKeys(deps: Pick<ServiceDeps, "store" | "now">) {
   }
 
   return {
-    /** A key for the principal's organisation, with roles the principal holds itself. */
+    /**
+     * A key for the principal's organisation, with roles the principal could give a person:
+     * any role when it may manage roles, else only roles it holds itself.
+     */
     async create(principal: Principal, input: CreateApiKeyInput): Promise<CreatedApiKey> {
       assertMayManageApiKeys(principal);
       const valid = validate(input);
-      const notHeld = valid.roles.filter((role) => !principal.roles.includes(role));
+      const mayAssignAny = hasCapability(principal.roles, "manageRoles");
+      const notHeld = mayAssignAny
+        ? []
+        : valid.roles.filter((role) => !principal.roles.includes(role));
       if (notHeld.length > 0) {
         throw forbidden(
           `A key can't get a role you don't hold: ${notHeld.map((role) => ROLES[role].displayName).join(", ")}.`,
