@@ -122,3 +122,20 @@ export function roleKeyOf(templateIdOrName: string): RoleKey | undefined {
   return ROLE_LIST.find((role) => role.id === wanted || role.displayName.toLowerCase() === wanted)
     ?.key;
 }
+
+/**
+ * Who hears about a user asking for help with their password: the first of these groups
+ * with someone in it (helpdesk first, Global Administrators last), keeping only roles that
+ * may reset this user.
+ */
+export const CONTACT_TIERS: readonly (readonly ResetRole[])[] = [
+  ["helpdeskAdministrator", "passwordAdministrator"],
+  ["userAdministrator", "authenticationAdministrator"],
+  ["privilegedAuthenticationAdministrator", "globalAdministrator"],
+];
+
+export function contactTiersFor(target: RoleHolder): ResetRole[][] {
+  return CONTACT_TIERS.map((tier) =>
+    tier.filter((role) => mayResetPassword({ id: `${target.id}-contact`, roles: [role] }, target)),
+  ).filter((tier) => tier.length > 0);
+}

@@ -12,6 +12,14 @@ export const ACTIVITIES = {
   addUser: { activity: "Add user", category: "UserManagement" },
   addRoleMember: { activity: "Add member to role", category: "RoleManagement" },
   createOrganisation: { activity: "Create company", category: "DirectoryManagement" },
+  askForPasswordReset: {
+    activity: "Ask administrators for a new password",
+    category: "UserManagement",
+  },
+  dismissPasswordResetRequest: {
+    activity: "Dismiss password reset request",
+    category: "UserManagement",
+  },
   resetPasswordByAdmin: { activity: "Reset password (by admin)", category: "UserManagement" },
   unlockByAdmin: { activity: "Unlock user account (by admin)", category: "UserManagement" },
   revokeSessions: {

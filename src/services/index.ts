@@ -17,6 +17,7 @@ import { createLockout } from "./lockout.js";
 import { createOutbox } from "./outbox.js";
 import { createPasswordHasher } from "./password-hasher.js";
 import { createSessions } from "./sessions.js";
+import { createResetRequests } from "./reset-requests.js";
 import { createSetup } from "./setup.js";
 import { createSignIn } from "./sign-in.js";
 
@@ -67,6 +68,7 @@ export async function createServices(
     setup: createSetup(deps, directory),
     signIn: createSignIn(deps, lockout, sessions),
     changePassword: createChangePassword(deps, lockout, sessions, outbox),
+    resetRequests: createResetRequests(deps, outbox),
     admin: {
       passwordReset: createAdminPasswordReset(deps, lockout, sessions, outbox),
       accountActions: createAccountActions(deps, lockout, sessions),

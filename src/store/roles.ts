@@ -1,4 +1,6 @@
+import { ROLES, type RoleKey } from "../domain/roles.js";
 import type { Queryable } from "./database.js";
+import { toUser, type User } from "./users.js";
 
 export async function insertRoleAssignment(
   q: Queryable,
@@ -133,4 +135,38 @@ export async function deleteRoleAssignment(
     .where("role_template_id", "=", roleTemplateId)
     .executeTakeFirst();
   return result.numDeletedRows > 0n;
+}
+
+/** Live, enabled users of the organisation holding any of the roles (at most `limit`). */
+export async function findRoleHolders(
+  q: Queryable,
+  organisationId: string,
+  roles: readonly RoleKey[],
+  limit: number,
+): Promise<User[]> {
+  if (roles.length === 0) return [];
+  const rows = await q.db
+    .selectFrom("users")
+    .selectAll("users")
+    .where("users.organisation_id", "=", organisationId)
+    .where("users.deleted_at", "is", null)
+    .where("users.account_enabled", "=", 1)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("role_assignments")
+          .select("role_assignments.id")
+          .whereRef("role_assignments.principal_id", "=", "users.id")
+          .where(
+            "role_assignments.role_template_id",
+            "in",
+            roles.map((role) => ROLES[role].id),
+          ),
+      ),
+    )
+    .orderBy("users.display_name_key")
+    .orderBy("users.id")
+    .limit(limit)
+    .execute();
+  return rows.map(toUser);
 }

@@ -2,6 +2,7 @@ import { supportedLanguage, type Language } from "../../domain/languages.js";
 import { mayResetPassword } from "../../domain/permissions.js";
 import { renderTemporaryPasswordEmail } from "../../views/emails/temporary-password.js";
 import { findOrganisation } from "../../store/organisations.js";
+import { markResetRequestsHandled } from "../../store/reset-requests.js";
 import { updateAccountEnabled, updatePassword, type User } from "../../store/users.js";
 import { audit } from "../audit.js";
 import type { RequestOrigin, ServiceDeps } from "../context.js";
@@ -102,6 +103,7 @@ export function createAdminPasswordReset(
         at,
       });
       await lockout.clear(tx, target.user.id);
+      await markResetRequestsHandled(tx, target.user.id, principal.id, at);
       const ended = compromised ? await sessions.endAllOf(tx, target.user.id) : 0;
       if (compromised && input.blockSignIn) {
         await updateAccountEnabled(tx, target.user.id, false, at);

@@ -180,7 +180,14 @@ export const en = {
 
   "recover.title": "Can't access your account?",
   "recover.comingSoon":
-    "Resetting your password yourself is coming soon. Until then, ask your administrator to reset your password for you.",
+    "Resetting your password yourself is coming soon. Until then, your administrator can reset it for you.",
+  "recover.askHeading": "Ask your administrator for a new password",
+  "recover.askIntro":
+    "Enter your User ID. We'll ask the administrators who can reset your password to contact you.",
+  "recover.askSubmit": "Ask for a new password",
+  "recover.askedTitle": "Request sent",
+  "recover.asked":
+    "If {userId} is an account here, the administrators who can reset its password have been asked to help you. They will contact you. Nobody from IT will ever ask you for your password.",
   "recover.backToSignIn": "Back to sign in",
 
   "setup.title": "Set up Sesame",
@@ -223,6 +230,12 @@ export const en = {
   "email.temporaryPassword.signIn": "Sign in at {url} with your User ID and this password.",
   "email.temporaryPassword.mustChange":
     "You will be asked to choose a new password of your own right away. Delete this email afterwards.",
+  "email.resetRequest.subject": "{name} asks for a new password",
+  "email.resetRequest.what":
+    "{name} ({userId}) asked for a new password on the sign-in page on {date}, from IP address {ip}.",
+  "email.resetRequest.open": "Open their page in the admin center to reset it: {url}",
+  "email.resetRequest.check":
+    "Before you hand over a password, make sure it really is them (for example, call them back on a number you know).",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -182,7 +182,14 @@ export const nl: Record<MessageKey, string> = {
 
   "recover.title": "Geen toegang tot uw account?",
   "recover.comingSoon":
-    "Zelf uw wachtwoord opnieuw instellen is binnenkort mogelijk. Vraag tot die tijd uw beheerder om uw wachtwoord opnieuw in te stellen.",
+    "Zelf uw wachtwoord opnieuw instellen is binnenkort mogelijk. Tot die tijd kan uw beheerder het voor u opnieuw instellen.",
+  "recover.askHeading": "Uw beheerder om een nieuw wachtwoord vragen",
+  "recover.askIntro":
+    "Vul uw gebruikers-ID in. We vragen de beheerders die uw wachtwoord opnieuw kunnen instellen om contact met u op te nemen.",
+  "recover.askSubmit": "Om een nieuw wachtwoord vragen",
+  "recover.askedTitle": "Verzoek verzonden",
+  "recover.asked":
+    "Als {userId} hier een account is, is de beheerders die het wachtwoord opnieuw kunnen instellen gevraagd u te helpen. Zij nemen contact met u op. Niemand van IT zal u ooit om uw wachtwoord vragen.",
   "recover.backToSignIn": "Terug naar aanmelden",
 
   "setup.title": "Sesame instellen",
@@ -225,4 +232,11 @@ export const nl: Record<MessageKey, string> = {
   "email.temporaryPassword.signIn": "Meld u aan op {url} met uw gebruikers-ID en dit wachtwoord.",
   "email.temporaryPassword.mustChange":
     "U wordt direct gevraagd zelf een nieuw wachtwoord te kiezen. Verwijder deze e-mail daarna.",
+  "email.resetRequest.subject": "{name} vraagt om een nieuw wachtwoord",
+  "email.resetRequest.what":
+    "{name} ({userId}) heeft op {date} op de aanmeldpagina om een nieuw wachtwoord gevraagd, vanaf IP-adres {ip}.",
+  "email.resetRequest.open":
+    "Open de pagina van deze gebruiker in het beheercentrum om het wachtwoord opnieuw in te stellen: {url}",
+  "email.resetRequest.check":
+    "Controleer voordat u een wachtwoord geeft of het echt om deze persoon gaat (bel bijvoorbeeld terug op een nummer dat u kent).",
 };

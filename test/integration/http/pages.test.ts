@@ -181,7 +181,7 @@ describeEachStore("sign-in and account pages", (fx) => {
   it("leads Can't access your account? to a page that says what to do", async () => {
     const page = await new Client(app).get("/recover");
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain("ask your administrator");
+    expect(page.body).toContain("Ask your administrator for a new password");
   });
 
   it("reports health and readiness", async () => {
