@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { isAdministrator } from "../../../domain/permissions.js";
 import type { Principal } from "../../../services/admin/principal.js";
 import { USER_FILTERS } from "../../../services/admin/users-read.js";
-import { isSesameError, type SesameError } from "../../../services/errors.js";
+import { isSesameError } from "../../../services/errors.js";
 import type { MessageKey } from "../../../views/i18n.js";
-import { MessagePage } from "../../../views/pages/message.js";
 import {
   ResetDonePage,
   ResetPasswordPage,
@@ -14,6 +12,7 @@ import { UserDetailsPage } from "../../../views/pages/admin/user-details.js";
 import { UsersListPage } from "../../../views/pages/admin/users-list.js";
 import type { HttpContext } from "../../app.js";
 import { formErrors } from "../../form-errors.js";
+import { adminRouteKit } from "./common.js";
 
 type Params = { id: string };
 type Form = Record<string, unknown>;
@@ -25,50 +24,12 @@ const DONE: Record<string, MessageKey> = {
   unblock: "admin.done.unblock",
 };
 
-const ERROR_PAGE: Partial<Record<SesameError["code"], { status: number; key: MessageKey }>> = {
-  forbidden: { status: 403, key: "error.forbidden" },
-  notFound: { status: 404, key: "error.userNotFound" },
-  managedOnPremises: { status: 409, key: "error.managedOnPremises" },
-};
-
 /** Admin center > Users: a user's page, the reset dialog and account actions (SPEC [S3]–[S5]). */
 export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext) {
   const { services } = http;
   const admin = services.admin;
 
-  const messagePage = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    status: number,
-    key: MessageKey,
-  ) =>
-    http.sendPage(
-      reply,
-      MessagePage({
-        page: http.pageContext(request, reply),
-        title: request.t("admin.title"),
-        message: request.t(key),
-        link: { href: "/admin/users", text: request.t("admin.users.title") },
-      }),
-      status,
-    );
-
-  /** Signed in with at least one admin role; what each role may do is decided by the services. */
-  const adminOnly = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.auth) return reply.redirect("/signin", 303);
-    if (!isAdministrator(request.principal?.roles ?? [])) {
-      return messagePage(request, reply, 403, "admin.noAccess");
-    }
-  };
-  const principalOf = (request: FastifyRequest): Principal => {
-    if (!request.principal) throw new Error("adminOnly runs first");
-    return request.principal;
-  };
-  const handleError = (request: FastifyRequest, reply: FastifyReply, error: unknown) => {
-    const page = isSesameError(error) ? ERROR_PAGE[error.code] : undefined;
-    if (!page) throw error;
-    return messagePage(request, reply, page.status, page.key);
-  };
+  const { messagePage, adminOnly, principalOf, handleError } = adminRouteKit(http);
 
   app.get("/admin", { preHandler: adminOnly }, async (_request, reply) =>
     reply.redirect("/admin/users", 303),
