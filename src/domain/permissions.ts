@@ -82,6 +82,11 @@ export function hasCapability(roles: readonly RoleKey[], capability: Capability)
   return roles.some((role) => CAPABILITIES[role].includes(capability));
 }
 
+/** Every capability the roles give together. */
+export function capabilitiesOf(roles: readonly RoleKey[]): Capability[] {
+  return [...new Set(roles.flatMap((role) => CAPABILITIES[role]))];
+}
+
 /** Whether any of the roles opens the admin center at all. */
 export function isAdministrator(roles: readonly RoleKey[]): boolean {
   return roles.length > 0;

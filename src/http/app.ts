@@ -11,7 +11,7 @@ import { Redis } from "ioredis";
 import { isHttps, type Config } from "../config.js";
 import type { Language } from "../domain/languages.js";
 import type { Services } from "../services/index.js";
-import { isAdministrator } from "../domain/permissions.js";
+import { capabilitiesOf, isAdministrator } from "../domain/permissions.js";
 import { principalOfUser, type Principal } from "../services/admin/principal.js";
 import type { ActiveSession } from "../services/sessions.js";
 import type { RequestOrigin } from "../services/context.js";
@@ -21,6 +21,7 @@ import { chooseLanguage, translator, type Translate } from "../views/i18n.js";
 import { MessagePage } from "../views/pages/message.js";
 import { renderDocument } from "../views/render.js";
 import { registerAccountRoutes } from "./routes/account.js";
+import { registerAdminResetRequestRoutes } from "./routes/admin/reset-requests.js";
 import { registerAdminUserRoutes } from "./routes/admin/users.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerLanguageRoutes } from "./routes/language.js";
@@ -189,6 +190,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         displayName: request.auth.user.displayName,
         organisationName: request.auth.organisationName,
         isAdmin: isAdministrator(request.principal?.roles ?? []),
+        capabilities: capabilitiesOf(request.principal?.roles ?? []),
       },
     }),
     origin: (request) => ({
@@ -269,5 +271,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSetupRoutes(app, context);
   registerLanguageRoutes(app, context);
   registerAdminUserRoutes(app, context);
+  registerAdminResetRequestRoutes(app, context);
   return app;
 }

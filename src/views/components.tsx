@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { LANGUAGES, type Language } from "../domain/languages.js";
+import type { Capability } from "../domain/permissions.js";
 import type { Translate } from "./i18n.js";
 
 export interface FieldError {
@@ -14,7 +15,15 @@ export interface PageContext {
   csrfToken: string;
   /** The path of this page, for the language switcher to come back to. */
   path: string;
-  signedIn?: { displayName: string; organisationName: string; isAdmin: boolean } | undefined;
+  signedIn?:
+    | {
+        displayName: string;
+        organisationName: string;
+        isAdmin: boolean;
+        /** What the user's admin roles allow, so navigation offers only usable sections. */
+        capabilities: readonly Capability[];
+      }
+    | undefined;
 }
 
 export function Layout(props: {

@@ -2,8 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { listOutboxMessagesTo } from "../../src/store/outbox.js";
 import { grantRoles, principalWithRoles } from "../support/admins.js";
-import { buildTestApp, Client } from "../support/http.js";
-import { origin, seedOrganisation } from "../support/seed.js";
+import { buildTestApp, Client, csrfTokenOf } from "../support/http.js";
+import { origin, seedOrganisation, USER_PASSWORD } from "../support/seed.js";
 import { describeEachStore } from "../support/stores.js";
 
 describeEachStore("asking the administrators for a new password", (fx) => {
@@ -85,5 +85,31 @@ describeEachStore("asking the administrators for a new password", (fx) => {
     const strip = (html: string) => html.replace(/value="[^"]*"/g, "").replace(/forg\w+@/g, "X@");
     expect(strip(real.body)).toBe(strip(unknown.body));
     expect(real.body).toContain("the administrators who can reset its password have been asked");
+  });
+
+  it("shows waiting requests in the admin center to those who may reset, with a dismiss button", async () => {
+    const { org, helpdeskUser, user, userId } = await scene();
+    await fx.services.resetRequests.ask({ userId, origin });
+    const helpdesk = new Client(app);
+    await helpdesk.signIn(helpdeskUser.userPrincipalName, USER_PASSWORD);
+    const users = await helpdesk.get("/admin/users");
+    expect(users.body).toContain('href="/admin/requests"');
+    const page = await helpdesk.get("/admin/requests");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(user.displayName);
+    const dismissed = await helpdesk.post(`/admin/requests/${user.id}/dismiss`, {
+      _csrf: csrfTokenOf(page.body),
+    });
+    expect(dismissed.statusCode).toBe(303);
+    const after = await helpdesk.get(dismissed.headers.location as string);
+    expect(after.body).toContain(`The request of ${user.displayName} is dismissed.`);
+    expect(after.body).toContain("Nobody is waiting for a new password.");
+
+    const { user: readerUser } = await org.addUser("reports");
+    await grantRoles(fx.store, readerUser, ["reportsReader"]);
+    const reader = new Client(app);
+    await reader.signIn(readerUser.userPrincipalName, USER_PASSWORD);
+    expect((await reader.get("/admin/users")).body).not.toContain('href="/admin/requests"');
+    expect((await reader.get("/admin/requests")).statusCode).toBe(403);
   });
 });

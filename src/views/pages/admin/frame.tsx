@@ -1,22 +1,36 @@
 import type { ComponentChildren } from "preact";
+import type { Capability } from "../../../domain/permissions.js";
+import type { MessageKey } from "../../i18n.js";
 import { Layout, type PageContext } from "../../components.js";
+
+/** The admin center's sections, each shown to those whose roles give its capability. */
+const SECTIONS = [
+  { section: "users", href: "/admin/users", label: "admin.nav.users", needs: "readDirectory" },
+  {
+    section: "requests",
+    href: "/admin/requests",
+    label: "admin.nav.requests",
+    needs: "resetPassword",
+  },
+] as const satisfies readonly {
+  section: string;
+  href: string;
+  label: MessageKey;
+  needs: Capability;
+}[];
+
+export type AdminSection = (typeof SECTIONS)[number]["section"];
 
 /** The admin center's frame: its sections beside the content, full width. */
 export function AdminFrame(props: {
   page: PageContext;
   title: string;
-  section: "users";
+  section: AdminSection;
   notice?: string | undefined;
   children: ComponentChildren;
 }) {
-  const { t } = props.page;
-  const link = (section: typeof props.section, href: string, text: string) => (
-    <li>
-      <a href={href} aria-current={props.section === section ? "page" : undefined}>
-        {text}
-      </a>
-    </li>
-  );
+  const { t, signedIn } = props.page;
+  const capabilities: readonly Capability[] = signedIn?.capabilities ?? [];
   return (
     <Layout
       page={props.page}
@@ -28,7 +42,18 @@ export function AdminFrame(props: {
       <div class="admin">
         <nav class="admin-nav" aria-label={t("admin.nav")}>
           <p class="admin-title">{t("admin.title")}</p>
-          <ul>{link("users", "/admin/users", t("admin.nav.users"))}</ul>
+          <ul>
+            {SECTIONS.filter((entry) => capabilities.includes(entry.needs)).map((entry) => (
+              <li>
+                <a
+                  href={entry.href}
+                  aria-current={props.section === entry.section ? "page" : undefined}
+                >
+                  {t(entry.label)}
+                </a>
+              </li>
+            ))}
+          </ul>
         </nav>
         <div class="admin-content">{props.children}</div>
       </div>

@@ -1,0 +1,65 @@
+import type { ResetRequest } from "../../../store/reset-requests.js";
+import type { User } from "../../../store/users.js";
+import { formatInstant } from "../../emails/email.js";
+import { CsrfField, type PageContext } from "../../components.js";
+import { AdminFrame } from "./frame.js";
+
+/** SPEC [S4]: users who asked for a new password, until someone handles it. */
+export function ResetRequestsPage(props: {
+  page: PageContext;
+  requests: { request: ResetRequest; user: User }[];
+  notice?: string | undefined;
+}) {
+  const { t, language } = props.page;
+  return (
+    <AdminFrame
+      page={props.page}
+      title={t("admin.requests.title")}
+      section="requests"
+      notice={props.notice}
+    >
+      <h1>{t("admin.requests.title")}</h1>
+      {props.requests.length === 0 ? (
+        <p>{t("admin.requests.none")}</p>
+      ) : (
+        <table class="users">
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.users.column.name")}</th>
+              <th scope="col">{t("admin.requests.asked")}</th>
+              <th scope="col">{t("admin.requests.from")}</th>
+              <th scope="col">{t("admin.users.column.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.requests.map(({ request, user }) => (
+              <tr>
+                <td>
+                  <a href={`/admin/users/${user.id}`}>{user.displayName}</a>
+                  <br />
+                  {user.userPrincipalName}
+                </td>
+                <td>{formatInstant(language, request.createdAt)}</td>
+                <td>{request.ip ?? ""}</td>
+                <td class="actions">
+                  <a class="button" href={`/admin/users/${user.id}/reset-password`}>
+                    {t("admin.action.resetPassword")}
+                  </a>
+                  <form method="post" action={`/admin/requests/${user.id}/dismiss`} class="inline">
+                    <CsrfField page={props.page} />
+                    <button
+                      type="submit"
+                      aria-label={t("admin.requests.dismissFor", { name: user.displayName })}
+                    >
+                      {t("admin.requests.dismiss")}
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </AdminFrame>
+  );
+}
