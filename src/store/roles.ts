@@ -151,18 +151,19 @@ export async function findRoleHolders(
     .where("users.organisation_id", "=", organisationId)
     .where("users.deleted_at", "is", null)
     .where("users.account_enabled", "=", 1)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("role_assignments")
-          .select("role_assignments.id")
-          .whereRef("role_assignments.principal_id", "=", "users.id")
-          .where(
-            "role_assignments.role_template_id",
-            "in",
-            roles.map((role) => ROLES[role].id),
-          ),
-      ),
+    // Driven from the role assignments (indexed by organisation and role), not by walking users.
+    .where(
+      "users.id",
+      "in",
+      q.db
+        .selectFrom("role_assignments")
+        .select("role_assignments.principal_id")
+        .where("role_assignments.organisation_id", "=", organisationId)
+        .where(
+          "role_assignments.role_template_id",
+          "in",
+          roles.map((role) => ROLES[role].id),
+        ),
     )
     .orderBy("users.display_name_key")
     .orderBy("users.id")

@@ -67,6 +67,14 @@ export interface UsersTable {
   given_name_key: string | null;
   surname_key: string | null;
   mail_key: string | null;
+  /**
+   * How many leading characters each key shares with display_name_key (up to 16; null when
+   * the key is): searches for longer prefixes look in that field's index (store/users.ts).
+   */
+  given_name_overlap: number | null;
+  surname_overlap: number | null;
+  user_principal_name_overlap: number;
+  mail_overlap: number | null;
 }
 
 export interface SignInLockoutsTable {

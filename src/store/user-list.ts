@@ -7,7 +7,7 @@ import {
 } from "kysely";
 import type { Queryable } from "./database.js";
 import type { Database } from "./schema.js";
-import { searchKey, toUser, type User } from "./users.js";
+import { SEARCH_OVERLAP_CAP, searchKey, toUser, type User } from "./users.js";
 
 /** The position after which a page starts: the last row of the previous page. */
 export interface UserListCursor {
@@ -47,28 +47,34 @@ export interface UserListPage {
 export const MAX_USER_LIST_LIMIT = 999;
 
 /**
- * A search first reads this many rows of the list (in order, from the index alone) and keeps
- * the matches; only when they do not fill the page does it look the prefix up in each field's
- * index and sort those matches instead. Reading a window costs about a millisecond.
+ * A search first reads a window of the list: this many rows per row of the page (5,000 to
+ * 50,000), in order and from the index alone, keeping the matches; only when they do not fill
+ * the page does it look the prefix up in each field's index and sort those matches instead.
+ * Reading 5,000 index entries takes about a millisecond.
  */
-const WINDOW = 5000;
+const WINDOW_PER_ROW = 100;
+const WINDOW_MIN = 5_000;
+const WINDOW_MAX = 50_000;
+
+/** Tuning for tests and benchmarks; the defaults are what production uses. */
+export interface UserListOptions {
+  /** How many rows of the list a search reads before looking in each field's index. */
+  searchWindow?: number;
+}
 
 type Users = ExpressionBuilder<Database, "users">;
-type KeyColumn =
-  "display_name_key" | "given_name_key" | "surname_key" | "user_principal_name_key" | "mail_key";
 /** The fields a search looks in, other than the display name (which orders the list). */
-const OTHER_FIELDS = [
-  "given_name_key",
-  "surname_key",
-  "user_principal_name_key",
-  "mail_key",
-] as const satisfies readonly KeyColumn[];
+const OTHER_FIELDS = ["given_name", "surname", "user_principal_name", "mail"] as const;
 
 /**
  * One page of the organisation's users, sorted by display name (case-insensitive), then id.
  * Keyset pagination only; one statement per page. See migration 0003 for the indexes.
  */
-export async function listUsers(q: Queryable, query: UserListQuery): Promise<UserListPage> {
+export async function listUsers(
+  q: Queryable,
+  query: UserListQuery,
+  options: UserListOptions = {},
+): Promise<UserListPage> {
   const { limit } = query;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_USER_LIST_LIMIT) {
     throw new RangeError(`limit must be an integer from 1 to ${MAX_USER_LIST_LIMIT}`);
@@ -80,7 +86,11 @@ export async function listUsers(q: Queryable, query: UserListQuery): Promise<Use
   let page;
   if (filter.adminsOnly) page = adminsPage(q, query, prefix, take);
   else if (filter.deleted || prefix === "") page = orderedPage(q, query, prefix, take);
-  else page = searchPage(q, query, prefix, take);
+  else {
+    const window =
+      options.searchWindow ?? Math.min(WINDOW_MAX, Math.max(WINDOW_MIN, WINDOW_PER_ROW * take));
+    page = searchPage(q, query, prefix, take, window);
+  }
   const rows = await page.execute();
 
   const users = rows.slice(0, limit).map(toUser);
@@ -91,23 +101,37 @@ export async function listUsers(q: Queryable, query: UserListQuery): Promise<Use
 }
 
 /**
- * The conditions every path shares, on columns the list index holds: organisation, live or
- * deleted, the filters (except adminsOnly) and the cursor.
+ * Which rows of the list a query reads, on columns the list index holds: the organisation,
+ * live or deleted users, the filters (except adminsOnly) and, unless told not to, the cursor.
  */
-function listed(eb: Users, query: UserListQuery, cursor = true): Expression<SqlBool> {
+function listed(
+  eb: Users,
+  query: UserListQuery,
+  parts: { filters?: boolean; cursor?: boolean } = {},
+): Expression<SqlBool> {
   const filter = query.filter ?? {};
   const terms: Expression<SqlBool>[] = [
     eb("users.organisation_id", "=", query.organisationId),
     eb("users.deleted_at", filter.deleted ? "is not" : "is", null),
   ];
+  const filters = filtered("users", query);
+  if (filters && parts.filters !== false) terms.push(filters);
+  if (parts.cursor !== false && query.after) terms.push(afterCursor(eb, query.after));
+  return eb.and(terms);
+}
+
+/** The enabled and on-premises filters on `table` (users, or a subquery with those columns). */
+function filtered(table: string, query: UserListQuery): Expression<SqlBool> | undefined {
+  const filter = query.filter ?? {};
+  const terms: Expression<SqlBool>[] = [];
   if (filter.enabled !== undefined) {
-    terms.push(eb("users.account_enabled", "=", filter.enabled ? 1 : 0));
+    terms.push(sql<SqlBool>`${sql.ref(`${table}.account_enabled`)} = ${filter.enabled ? 1 : 0}`);
   }
   if (filter.onPremises !== undefined) {
-    terms.push(eb("users.password_managed", "=", filter.onPremises ? "onPremises" : "cloud"));
+    const managed = filter.onPremises ? "onPremises" : "cloud";
+    terms.push(sql<SqlBool>`${sql.ref(`${table}.password_managed`)} = ${managed}`);
   }
-  if (cursor && query.after) terms.push(afterCursor(eb, query.after));
-  return eb.and(terms);
+  return terms.length === 0 ? undefined : sql<SqlBool>`(${sql.join(terms, sql` and `)})`;
 }
 
 function afterCursor(eb: Users, after: UserListCursor): Expression<SqlBool> {
@@ -143,8 +167,8 @@ function below(column: string, prefix: string, onlyIf?: Expression<SqlBool>) {
 
 /** Any searchable field of `table` (users or a subquery with its key columns) starts with prefix. */
 function matches(table: string, prefix: string): Expression<SqlBool> {
-  const terms = ["display_name_key", ...OTHER_FIELDS].map((c) =>
-    startsWith(`${table}.${c}`, prefix),
+  const terms = ["display_name", ...OTHER_FIELDS].map((field) =>
+    startsWith(`${table}.${field}_key`, prefix),
   );
   return sql<SqlBool>`(${sql.join(terms, sql` or `)})`;
 }
@@ -202,15 +226,24 @@ function adminsPage(q: Queryable, query: UserListQuery, prefix: string, take: nu
 /**
  * A prefix search, in one statement with two strategies:
  *
- * - `found`: the matches among the next WINDOW rows of the list, read in order from the list
- *   index alone and stopping once the page is full. A common prefix ("j") ends here.
+ * - `found`: the matches (search and filters) among the next `window` rows of the list, read
+ *   in order from the list index alone, stopping once the page is full. A common prefix ("j")
+ *   ends here.
  * - `further`: whether that window was full yet held too few matches (a rare prefix, a full
- *   User ID). Only then, each field's own index: the display-name range in order, and the other
- *   fields' ranges minus rows whose display name matches too (a common given name starts most
- *   of its display names, so this stays small), merged and sorted. Both databases evaluate
- *   `further` once and skip these scans when it is false.
+ *   User ID). Only then are these read: the display-name range in order (up to a page), and
+ *   each other field's range, but only at overlaps below the prefix's length (migration 0003),
+ *   which leaves out the users already found by display name: searching "emma" reads the few
+ *   users called Emma whose display name starts otherwise, not every Emma. They are merged and
+ *   sorted. Both databases compute `further` once, and when it is false the CASE in the range
+ *   bounds (`below`) makes every one of these ranges empty.
  */
-function searchPage(q: Queryable, query: UserListQuery, prefix: string, take: number) {
+function searchPage(
+  q: Queryable,
+  query: UserListQuery,
+  prefix: string,
+  take: number,
+  window: number,
+) {
   const further = sql<SqlBool>`(select go from further)`;
   const keys = q.db
     .with(
@@ -223,16 +256,22 @@ function searchPage(q: Queryable, query: UserListQuery, prefix: string, take: nu
               .select([
                 "users.id",
                 "users.display_name_key",
-                ...OTHER_FIELDS.map((c) => `users.${c}` as const),
+                ...OTHER_FIELDS.map((field) => `users.${field}_key` as const),
+                "users.account_enabled",
+                "users.password_managed",
               ])
-              .where((eb) => listed(eb, query))
+              .where((eb) => listed(eb, query, { filters: false }))
               .orderBy("users.display_name_key")
               .orderBy("users.id")
-              .limit(WINDOW)
+              .limit(window)
               .as("win"),
           )
           .select(["win.id", "win.display_name_key"])
           .where(matches("win", prefix))
+          .$call((qb) => {
+            const filters = filtered("win", query);
+            return filters ? qb.where(filters) : qb;
+          })
           .orderBy("win.display_name_key")
           .orderBy("win.id")
           .limit(take),
@@ -243,22 +282,26 @@ function searchPage(q: Queryable, query: UserListQuery, prefix: string, take: nu
         db.selectNoFrom((eb) => [
           eb
             .and([
-              eb(eb.selectFrom("found").select((e) => e.fn.countAll().as("n")), "<", take),
+              eb(
+                eb.selectFrom("found").select((e) => e.fn.countAll().as("n")),
+                "<",
+                take,
+              ),
               eb(
                 eb
                   .selectFrom((inner) =>
                     inner
                       .selectFrom("users")
                       .select("users.id")
-                      .where((e) => listed(e, query))
+                      .where((e) => listed(e, query, { filters: false }))
                       .orderBy("users.display_name_key")
                       .orderBy("users.id")
-                      .limit(WINDOW)
+                      .limit(window)
                       .as("win"),
                   )
                   .select((e) => e.fn.countAll().as("n")),
                 "=",
-                WINDOW,
+                window,
               ),
             ])
             .as("go"),
@@ -272,7 +315,7 @@ function searchPage(q: Queryable, query: UserListQuery, prefix: string, take: nu
           inner
             .selectFrom("users")
             .select(["users.id", "users.display_name_key"])
-            .where((eb) => listed(eb, query, false))
+            .where((eb) => listed(eb, query, { cursor: false }))
             .where((eb) => displayNameFrom(eb, query.after, prefix, further))
             .orderBy("users.display_name_key")
             .orderBy("users.id")
@@ -281,18 +324,30 @@ function searchPage(q: Queryable, query: UserListQuery, prefix: string, take: nu
         )
         .select(["d.id", "d.display_name_key"]),
     );
-  const byField = (column: (typeof OTHER_FIELDS)[number]) =>
+  // Users whose display name starts with the prefix are found above; in a field's index, only
+  // those sharing fewer leading characters with their display name than the prefix has can
+  // be missing. (Overlaps are capped: a longer prefix reads all of them, which is few.)
+  const overlaps = Array.from(
+    { length: Math.min([...prefix].length - 1, SEARCH_OVERLAP_CAP) + 1 },
+    (_, n) => n,
+  );
+  const byField = (field: (typeof OTHER_FIELDS)[number]) =>
     q.db
       .selectFrom("users")
       .select(["users.id", "users.display_name_key"])
       .where((eb) => listed(eb, query))
-      .where(startsWith(`users.${column}`, prefix, further))
-      .where(({ not }) => not(startsWith("users.display_name_key", prefix)));
+      .where(`users.${field}_overlap`, "in", overlaps)
+      .where(startsWith(`users.${field}_key`, prefix, further));
+  const candidates = OTHER_FIELDS.reduce((all, field) => all.union(byField(field)), keys);
+  // Sorted outside the UNION: an ORDER BY on the compound itself makes SQLite merge the arms
+  // in order, reading each field's matches through the list index instead of its own.
   return rowsOf(
     q,
-    OTHER_FIELDS.reduce((all, column) => all.union(byField(column)), keys)
-      .orderBy("display_name_key")
-      .orderBy("id")
+    q.db
+      .selectFrom(candidates.as("candidate"))
+      .select(["candidate.id", "candidate.display_name_key"])
+      .orderBy("candidate.display_name_key")
+      .orderBy("candidate.id")
       .limit(take),
     take,
   );
@@ -336,7 +391,8 @@ export function prefixEnd(prefix: string): string | undefined {
 
 // The cursor travels as an opaque token ($skiptoken, ?after=): base64url of a JSON pair.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const TOKEN = /^[A-Za-z0-9_-]{1,2048}$/;
+// A display name has at most 256 characters: its key fits in a few kilobytes of token.
+const TOKEN = /^[A-Za-z0-9_-]{1,4096}$/;
 
 export function encodeCursor(cursor: UserListCursor): string {
   return Buffer.from(JSON.stringify([cursor.nameKey, cursor.id]), "utf8").toString("base64url");
@@ -358,7 +414,8 @@ export function decodeCursor(token: string): UserListCursor | undefined {
   const [nameKey, id] = value as unknown[];
   if (typeof nameKey !== "string" || typeof id !== "string") return undefined;
   if (!UUID.test(id) || nameKey.length === 0 || nameKey.length > 1024) return undefined;
-  if (searchKey(nameKey) !== nameKey) return undefined;
+  // Keys are trimmed and lowercased.
+  if (nameKey.trim() !== nameKey || nameKey.toLowerCase() !== nameKey) return undefined;
   const cursor = { nameKey, id };
   // Only the canonical spelling: no second token for the same cursor.
   return encodeCursor(cursor) === token ? cursor : undefined;

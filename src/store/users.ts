@@ -50,15 +50,57 @@ export function searchKey(text: string): string {
   return text.trim().normalize("NFC").toLowerCase();
 }
 
-/** The key columns of a user; spread into every insert or update of those fields. */
+/** Overlaps are counted up to this many characters (migration 0003). */
+export const SEARCH_OVERLAP_CAP = 16;
+
+/**
+ * How many leading characters (code points) `key` shares with `displayNameKey`, at most
+ * SEARCH_OVERLAP_CAP. A search prefix no longer than this finds the user by display name, so
+ * the field's own index need not hold the user for it (store/user-list.ts).
+ */
+export function searchOverlap(key: string, displayNameKey: string): number {
+  const a = [...key.slice(0, 2 * SEARCH_OVERLAP_CAP)];
+  const b = [...displayNameKey.slice(0, 2 * SEARCH_OVERLAP_CAP)];
+  let n = 0;
+  while (n < SEARCH_OVERLAP_CAP && n < a.length && a[n] === b[n]) n++;
+  return n;
+}
+
+type SearchColumns =
+  | "display_name_key"
+  | "given_name_key"
+  | "given_name_overlap"
+  | "surname_key"
+  | "surname_overlap"
+  | "user_principal_name_overlap"
+  | "mail_key"
+  | "mail_overlap";
+
+/**
+ * The search columns of a user (keys and their overlaps with the display name key), always
+ * written together with the fields they come from. `userPrincipalNameKey` is the User ID key.
+ */
 export function userSearchKeys(
   user: Pick<User, "displayName" | "givenName" | "surname" | "mail">,
-): Pick<NewUserRow, "display_name_key" | "given_name_key" | "surname_key" | "mail_key"> {
+  userPrincipalNameKey: string,
+): Pick<NewUserRow, SearchColumns> {
+  const display = searchKey(user.displayName);
+  const field = (text: string | null) => {
+    const key = text === null ? null : searchKey(text);
+    return { key, overlap: key === null ? null : searchOverlap(key, display) };
+  };
+  const given = field(user.givenName);
+  const surname = field(user.surname);
+  const mail = field(user.mail);
   return {
-    display_name_key: searchKey(user.displayName),
-    given_name_key: user.givenName === null ? null : searchKey(user.givenName),
-    surname_key: user.surname === null ? null : searchKey(user.surname),
-    mail_key: user.mail === null ? null : searchKey(user.mail),
+    display_name_key: display,
+    given_name_key: given.key,
+    given_name_overlap: given.overlap,
+    surname_key: surname.key,
+    surname_overlap: surname.overlap,
+    user_principal_name_overlap: searchOverlap(userPrincipalNameKey, display),
+    mail_key: mail.key,
+    mail_overlap: mail.overlap,
   };
 }
 
@@ -72,7 +114,7 @@ function toNewUserRow(user: User, key: string): NewUserRow {
     given_name: user.givenName,
     surname: user.surname,
     mail: user.mail,
-    ...userSearchKeys(user),
+    ...userSearchKeys(user, key),
     other_mails: JSON.stringify(user.otherMails),
     mobile_phone: user.mobilePhone,
     office_phone: user.officePhone,
@@ -100,9 +142,11 @@ export interface ProfileChange {
   preferredLanguage?: string | null;
 }
 
-const keyOf = (text: string | null) => (text === null ? null : searchKey(text));
-
-/** Writes the given profile fields of a live user, each name or mail with its search key. */
+/**
+ * Writes the given profile fields of a live user. A change to any name or mail rewrites all of
+ * them with their search keys from one consistent view of the row, so the keys always agree
+ * with the fields (a concurrent edit of another name field loses, as with a whole form).
+ */
 export async function updateUserProfile(
   q: Queryable,
   organisationId: string,
@@ -111,21 +155,33 @@ export async function updateUserProfile(
   at: number,
 ): Promise<boolean> {
   const set: UserRowUpdate = { updated_at: at };
-  if (change.displayName !== undefined) {
-    set.display_name = change.displayName;
-    set.display_name_key = searchKey(change.displayName);
-  }
-  if (change.givenName !== undefined) {
-    set.given_name = change.givenName;
-    set.given_name_key = keyOf(change.givenName);
-  }
-  if (change.surname !== undefined) {
-    set.surname = change.surname;
-    set.surname_key = keyOf(change.surname);
-  }
-  if (change.mail !== undefined) {
-    set.mail = change.mail;
-    set.mail_key = keyOf(change.mail);
+  if (
+    change.displayName !== undefined ||
+    change.givenName !== undefined ||
+    change.surname !== undefined ||
+    change.mail !== undefined
+  ) {
+    const current = await q.db
+      .selectFrom("users")
+      .select(["display_name", "given_name", "surname", "mail", "user_principal_name_key"])
+      .where("organisation_id", "=", organisationId)
+      .where("id", "=", userId)
+      .where("deleted_at", "is", null)
+      .executeTakeFirst();
+    if (!current) return false;
+    const names = {
+      displayName: change.displayName ?? current.display_name,
+      givenName: change.givenName !== undefined ? change.givenName : current.given_name,
+      surname: change.surname !== undefined ? change.surname : current.surname,
+      mail: change.mail !== undefined ? change.mail : current.mail,
+    };
+    Object.assign(set, {
+      display_name: names.displayName,
+      given_name: names.givenName,
+      surname: names.surname,
+      mail: names.mail,
+      ...userSearchKeys(names, current.user_principal_name_key),
+    } satisfies UserRowUpdate);
   }
   if (change.otherMails !== undefined) set.other_mails = JSON.stringify(change.otherMails);
   if (change.mobilePhone !== undefined) set.mobile_phone = change.mobilePhone;
@@ -174,9 +230,23 @@ export async function restoreDeletedUser(
   key: string,
   at: number,
 ): Promise<boolean> {
+  const row = await q.db
+    .selectFrom("users")
+    .select("display_name_key")
+    .where("organisation_id", "=", organisationId)
+    .where("id", "=", userId)
+    .where("deleted_at", "is not", null)
+    .executeTakeFirst();
+  if (!row) return false;
   const result = await q.db
     .updateTable("users")
-    .set({ deleted_at: null, updated_at: at, user_principal_name_key: key })
+    .set({
+      deleted_at: null,
+      updated_at: at,
+      user_principal_name_key: key,
+      // The search overlap goes with the key (store/user-list.ts).
+      user_principal_name_overlap: searchOverlap(key, row.display_name_key),
+    })
     .where("organisation_id", "=", organisationId)
     .where("id", "=", userId)
     .where("deleted_at", "is not", null)
