@@ -46,9 +46,7 @@ export function openStore(options: StoreOptions): Store {
   const dialect: Dialect = options.databaseUrl ? "postgres" : "sqlite";
   const db = new Kysely<Database>({
     dialect: options.databaseUrl
-      ? new PostgresDialect({
-          pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }),
-        })
+      ? new PostgresDialect({ pool: createPool(options.databaseUrl) })
       : new SqliteDialect({ database: openSqliteFile(options.dataDir) }),
   });
   return {
@@ -60,6 +58,16 @@ export function openStore(options: StoreOptions): Store {
     },
     close: () => db.destroy(),
   };
+}
+
+function createPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection the server ends (restart, failover, admin command) must not crash
+  // the process: the pool drops it and opens a new one for the next query.
+  pool.on("error", (error) => {
+    console.warn(`PostgreSQL closed an idle connection (${error.message}); it will be replaced.`);
+  });
+  return pool;
 }
 
 function openSqliteFile(dataDir: string): BetterSqlite3.Database {
