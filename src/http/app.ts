@@ -20,9 +20,11 @@ import type { PageContext } from "../views/components.js";
 import { chooseLanguage, translator, type Translate } from "../views/i18n.js";
 import { MessagePage } from "../views/pages/message.js";
 import { renderDocument } from "../views/render.js";
+import { apiPlugin } from "./api/index.js";
 import { registerAccountRoutes } from "./routes/account.js";
 import { registerAdminResetRequestRoutes } from "./routes/admin/reset-requests.js";
 import { registerAdminUserRoutes } from "./routes/admin/users.js";
+import { registerAdminCenterRoutes } from "./routes/admin/center.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerLanguageRoutes } from "./routes/language.js";
 import { registerSetupRoutes } from "./routes/setup.js";
@@ -151,7 +153,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook("onRequest", async (request) => {
     if (request.url.startsWith("/assets/") || request.url.startsWith("/healthz")) return;
-    request.auth = await services.sessions.resolve(request.cookies[cookies.session]);
+    // The REST API authenticates with a bearer key only, never with the session cookie.
+    request.auth = isApiRequest(request)
+      ? undefined
+      : await services.sessions.resolve(request.cookies[cookies.session]);
     request.principal = request.auth && (await principalOfUser(store, request.auth.user));
     request.language = chooseLanguage({
       preference: request.auth?.user.preferredLanguage,
@@ -166,6 +171,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") {
       return done();
     }
+    // The API reads no cookies (bearer keys only), so a cross-site request carries nothing.
+    if (isApiRequest(request)) return done();
     app.csrfProtection(request, reply, done);
   });
 
@@ -271,6 +278,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSetupRoutes(app, context);
   registerLanguageRoutes(app, context);
   registerAdminUserRoutes(app, context);
+  registerAdminCenterRoutes(app, context);
   registerAdminResetRequestRoutes(app, context);
+  await app.register(apiPlugin, { prefix: "/api/v1", http: context });
   return app;
+}
+
+/** Requests under /api/ belong to the REST API (src/http/api), which never uses cookies. */
+function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith("/api/");
 }

@@ -29,6 +29,9 @@ const FIELD_MESSAGE: Partial<Record<SesameError["code"], MessageKey>> = {
   accountLocked: "error.accountLocked",
   domainTaken: "setup.domainTaken",
   invalidSetupToken: "setup.invalidLink",
+  duplicateUser: "error.duplicateUser",
+  unknownDomain: "error.unknownDomain",
+  lastGlobalAdministrator: "error.lastGlobalAdministrator",
 };
 
 /** What a form shows for a service error, in the reader's language. */

@@ -16,7 +16,7 @@ import { audit } from "./audit.js";
 import type { RequestOrigin, ServiceDeps } from "./context.js";
 import { invalidInput, SesameError } from "./errors.js";
 import { assertPasswordAcceptable, generateAcceptablePassword } from "./password-rules.js";
-import { optionalEmail, optionalText, requiredText } from "./validate.js";
+import { optionalEmail, optionalPhone, optionalText, requiredText } from "./validate.js";
 
 export interface InitOrganisationInput {
   organisationName: string;
@@ -40,6 +40,12 @@ export interface AddUserInput {
   password?: string | undefined;
   /** The user must change the given password at next sign-in (always so for a generated one). */
   temporary?: boolean | undefined;
+  /** Alternate email addresses, each checked here (the admin path also caps and deduplicates them). */
+  otherMails?: readonly string[] | undefined;
+  mobilePhone?: string | null | undefined;
+  officePhone?: string | null | undefined;
+  /** Default on; off adds the user with sign-in blocked. */
+  accountEnabled?: boolean | undefined;
   actor?: { id: string; name: string } | null | undefined;
   origin: RequestOrigin;
 }
@@ -90,11 +96,13 @@ export function createDirectory(deps: Pick<ServiceDeps, "store" | "hasher" | "no
       organisationId: organisation.id,
       ...owner,
       mail,
-      otherMails: [],
-      mobilePhone: null,
-      officePhone: null,
+      otherMails: (input.otherMails ?? [])
+        .map((address) => optionalEmail("otherMails", address))
+        .filter((address) => address !== null),
+      mobilePhone: optionalPhone("mobilePhone", input.mobilePhone),
+      officePhone: optionalPhone("officePhone", input.officePhone),
       preferredLanguage,
-      accountEnabled: true,
+      accountEnabled: input.accountEnabled ?? true,
       passwordManaged: "cloud",
       passwordHash: await hasher.hash(password),
       passwordChangedAt: at,

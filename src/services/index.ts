@@ -7,6 +7,7 @@ import { createAccountActions } from "./admin/account-actions.js";
 import { createAdminPasswordReset } from "./admin/password-reset.js";
 import { createUsersRead } from "./admin/users-read.js";
 import { createApiKeys } from "./admin/api-keys.js";
+import { createAuditLog } from "./admin/audit-log.js";
 import { createGroups } from "./admin/groups.js";
 import { createRoles } from "./admin/roles.js";
 import { createUsersWrite } from "./admin/users-write.js";
@@ -77,6 +78,7 @@ export async function createServices(
       roles: createRoles(deps),
       groups: createGroups(deps),
       apiKeys: createApiKeys(deps),
+      auditLog: createAuditLog(deps),
     },
   };
 }

@@ -48,16 +48,35 @@ export async function listAuditEvents(
   options: {
     limit: number;
     before?: { at: number; id: string };
-    activity?: string;
-    targetId?: string;
+    activity?: string | undefined;
+    targetId?: string | undefined;
+    actorId?: string | undefined;
+    /** Compared ignoring (ASCII) case. */
+    actorName?: string | undefined;
+    /** Compared ignoring (ASCII) case. */
+    targetName?: string | undefined;
+    /** at >= from */
+    from?: number | undefined;
+    /** at < until */
+    until?: number | undefined;
   },
 ): Promise<AuditEvent[]> {
+  const { actorId, actorName, targetName, from, until } = options;
   const rows = await q.db
     .selectFrom("audit_events")
     .selectAll()
     .where("organisation_id", "=", organisationId)
     .$if(options.activity !== undefined, (qb) => qb.where("activity", "=", options.activity ?? ""))
     .$if(options.targetId !== undefined, (qb) => qb.where("target_id", "=", options.targetId ?? ""))
+    .$if(actorId !== undefined, (qb) => qb.where("actor_id", "=", actorId ?? ""))
+    .$if(actorName !== undefined, (qb) =>
+      qb.where((eb) => eb(eb.fn("lower", ["actor_name"]), "=", (actorName ?? "").toLowerCase())),
+    )
+    .$if(targetName !== undefined, (qb) =>
+      qb.where((eb) => eb(eb.fn("lower", ["target_name"]), "=", (targetName ?? "").toLowerCase())),
+    )
+    .$if(from !== undefined, (qb) => qb.where("at", ">=", from ?? 0))
+    .$if(until !== undefined, (qb) => qb.where("at", "<", until ?? 0))
     .$if(options.before !== undefined, (qb) =>
       qb.where((eb) =>
         eb.or([

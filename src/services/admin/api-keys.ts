@@ -81,6 +81,16 @@ function validate(input: { name: unknown; roles: unknown }): { name: string; rol
   return { name, roles };
 }
 
+/**
+ * The roles the principal may give a new key: any role when it may manage roles, else only
+ * the roles it holds itself (what `create` enforces; the admin center offers only these).
+ */
+export function assignableApiKeyRoles(principal: Principal): RoleKey[] {
+  if (!hasCapability(principal.roles, "manageApiKeys")) return [];
+  if (hasCapability(principal.roles, "manageRoles")) return Object.keys(ROLES) as RoleKey[];
+  return (Object.keys(ROLES) as RoleKey[]).filter((role) => principal.roles.includes(role));
+}
+
 function assertMayManageApiKeys(principal: Principal): void {
   if (!hasCapability(principal.roles, "manageApiKeys")) {
     throw forbidden("Your roles don't allow managing API keys.");
@@ -133,10 +143,8 @@ export function createApiKeys(deps: Pick<ServiceDeps, "store" | "now">) {
     async create(principal: Principal, input: CreateApiKeyInput): Promise<CreatedApiKey> {
       assertMayManageApiKeys(principal);
       const valid = validate(input);
-      const mayAssignAny = hasCapability(principal.roles, "manageRoles");
-      const notHeld = mayAssignAny
-        ? []
-        : valid.roles.filter((role) => !principal.roles.includes(role));
+      const assignable = assignableApiKeyRoles(principal);
+      const notHeld = valid.roles.filter((role) => !assignable.includes(role));
       if (notHeld.length > 0) {
         throw forbidden(
           `A key can't get a role you don't hold: ${notHeld.map((role) => ROLES[role].displayName).join(", ")}.`,

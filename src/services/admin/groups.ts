@@ -95,6 +95,12 @@ export function createGroups(deps: Pick<ServiceDeps, "store" | "now">) {
       return group;
     },
 
+    /** One group of the principal's organisation, or notFound. */
+    async get(principal: Principal, groupId: string): Promise<Group> {
+      assertCanReadDirectory(principal);
+      return groupOf(principal, groupId);
+    },
+
     /** The organisation's groups by display name (keyset: pass `next` back as `after`). */
     async list(
       principal: Principal,

@@ -1,4 +1,4 @@
-import { roleKeyOf } from "../../domain/permissions.js";
+import { hasCapability, roleKeyOf } from "../../domain/permissions.js";
 import type { RoleKey } from "../../domain/roles.js";
 import type { Queryable } from "../../store/database.js";
 import { findRoleTemplateIds, findRoleTemplateIdsOfUsers } from "../../store/roles.js";
@@ -56,4 +56,12 @@ export async function rolesOfUsers(
 ): Promise<Map<string, RoleKey[]>> {
   const byUser = await findRoleTemplateIdsOfUsers(q, userIds);
   return new Map(userIds.map((id) => [id, toRoleKeys(byUser.get(id) ?? [])]));
+}
+
+/** Only a Global Administrator or a Privileged Role Administrator assigns and removes roles. */
+export function mayManageRoles(principal: Principal): boolean {
+  const manager =
+    principal.roles.includes("globalAdministrator") ||
+    principal.roles.includes("privilegedRoleAdministrator");
+  return manager && hasCapability(principal.roles, "manageRoles");
 }

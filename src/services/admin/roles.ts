@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { hasCapability, ROLE_LIST, roleKeyOf } from "../../domain/permissions.js";
+import { ROLE_LIST, roleKeyOf } from "../../domain/permissions.js";
 import { ROLES, type RoleKey } from "../../domain/roles.js";
 import { isUniqueViolation } from "../../store/database.js";
 import {
@@ -14,7 +14,7 @@ import { audit } from "../audit.js";
 import type { RequestOrigin, ServiceDeps } from "../context.js";
 import { conflict, forbidden, invalidInput, lastGlobalAdministrator, notFound } from "../errors.js";
 import { assertCanReadDirectory } from "./users-read.js";
-import { findTarget, type Principal } from "./principal.js";
+import { findTarget, mayManageRoles, type Principal } from "./principal.js";
 
 /** A role as Microsoft Graph names it: the template id is its id. */
 export interface RoleDefinition {
@@ -45,10 +45,7 @@ export interface RoleChangeInput {
 
 /** Only a Global Administrator or a Privileged Role Administrator assigns and removes roles. */
 function assertMayManageRoles(principal: Principal): void {
-  const manager =
-    principal.roles.includes("globalAdministrator") ||
-    principal.roles.includes("privilegedRoleAdministrator");
-  if (!manager || !hasCapability(principal.roles, "manageRoles")) {
+  if (!mayManageRoles(principal)) {
     throw forbidden("Only a Global Administrator or Privileged Role Administrator manages roles.");
   }
 }
@@ -81,7 +78,7 @@ function toAssignment(row: RoleAssignmentRow): RoleAssignment | undefined {
 export function createRoles(deps: Pick<ServiceDeps, "store" | "now">) {
   const { store, now } = deps;
 
-  return {
+  const roles = {
     listDefinitions(principal: Principal): RoleDefinition[] {
       assertCanReadDirectory(principal);
       return ROLE_LIST.map((role) => ({
@@ -177,7 +174,26 @@ export function createRoles(deps: Pick<ServiceDeps, "store" | "now">) {
         });
       });
     },
+
+    /** Removes one assignment by the id `assign` and `listAssignments` give it (the API's). */
+    async removeAssignment(
+      principal: Principal,
+      assignmentId: string,
+      origin: RequestOrigin,
+    ): Promise<void> {
+      assertMayManageRoles(principal);
+      const assignment = (await listRoleAssignments(store, principal.organisationId)).find(
+        (row) => row.id === assignmentId,
+      );
+      if (!assignment) throw notFound("There is no such role assignment.");
+      await roles.remove(principal, {
+        principalId: assignment.principalId,
+        role: assignment.roleTemplateId,
+        origin,
+      });
+    },
   };
+  return roles;
 }
 
 export type Roles = ReturnType<typeof createRoles>;

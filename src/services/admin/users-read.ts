@@ -9,10 +9,17 @@ import {
   MAX_USER_LIST_LIMIT,
   type UserListQuery,
 } from "../../store/user-list.js";
-import type { User } from "../../store/users.js";
+import { findUserByKey, type User } from "../../store/users.js";
+import { parseUserId } from "../../domain/user-id.js";
 import type { ServiceDeps } from "../context.js";
-import { forbidden, invalidInput } from "../errors.js";
-import { findTarget, rolesOfUsers, type Principal, type TargetUser } from "./principal.js";
+import { forbidden, invalidInput, userNotFound } from "../errors.js";
+import {
+  findTarget,
+  mayManageRoles,
+  rolesOfUsers,
+  type Principal,
+  type TargetUser,
+} from "./principal.js";
 
 /** What the principal may do to one user: the pages offer only these (decided here, not in templates). */
 export interface AllowedActions {
@@ -20,6 +27,13 @@ export interface AllowedActions {
   unlock: boolean;
   revokeSessions: boolean;
   blockSignIn: boolean;
+  /** Display name, given name, surname, email, preferred language. */
+  editProfile: boolean;
+  /** Phones and alternate emails: whoever may reset the password (SPEC [S3]). */
+  editContactInfo: boolean;
+  deleteUser: boolean;
+  /** Assign and remove admin roles (not specific to the user, but offered on their page). */
+  manageRoles: boolean;
 }
 
 export function allowedActions(principal: Principal, target: TargetUser): AllowedActions {
@@ -30,6 +44,10 @@ export function allowedActions(principal: Principal, target: TargetUser): Allowe
     unlock: mayResetPassword(principal, target),
     revokeSessions: mayResetPassword(principal, target),
     blockSignIn: manage,
+    editProfile: manage,
+    editContactInfo: mayResetPassword(principal, target),
+    deleteUser: manage,
+    manageRoles: mayManageRoles(principal),
   };
 }
 
@@ -104,6 +122,15 @@ export function createUsersRead(deps: Pick<ServiceDeps, "store" | "now">) {
         }),
         ...(page.next ? { next: encodeCursor(page.next) } : {}),
       };
+    },
+
+    /** A live user of the principal's organisation by User ID (any case), or notFound. */
+    async findByUserId(principal: Principal, userId: string): Promise<User> {
+      assertCanReadDirectory(principal);
+      const parsed = typeof userId === "string" ? parseUserId(userId) : undefined;
+      const user = parsed && (await findUserByKey(store, principal.organisationId, parsed.key));
+      if (!user || user.deletedAt !== null) throw userNotFound();
+      return user;
     },
 
     async details(principal: Principal, userId: string): Promise<UserDetails> {

@@ -10,6 +10,7 @@ import {
   listDeletedUsers,
   markUserDeleted,
   restoreDeletedUser,
+  updateAccountEnabled,
   updateUserProfile,
   type DeletedUsersCursor,
   type ProfileChange,
@@ -27,7 +28,13 @@ import {
 } from "../errors.js";
 import type { Sessions } from "../sessions.js";
 import { optionalEmail, optionalPhone, optionalText, requiredText } from "../validate.js";
-import { findTarget, toRoleKeys, type Principal, type TargetUser } from "./principal.js";
+import {
+  findTarget,
+  rolesOfUsers,
+  toRoleKeys,
+  type Principal,
+  type TargetUser,
+} from "./principal.js";
 
 /** A deleted user can be restored this long (SPEC [S1]); after that it is gone. */
 export const RESTORE_DAYS = 30;
@@ -46,6 +53,11 @@ export interface AdminAddUserInput {
   password?: string | undefined;
   /** Default on: the user must choose their own password at next sign-in. */
   forceChangePasswordNextSignIn?: boolean | undefined;
+  otherMails?: readonly string[] | undefined;
+  mobilePhone?: string | null | undefined;
+  officePhone?: string | null | undefined;
+  /** Default on; off adds the user with sign-in blocked. */
+  accountEnabled?: boolean | undefined;
   origin: RequestOrigin;
 }
 
@@ -59,7 +71,16 @@ export interface UpdateUserInput {
   mobilePhone?: string | null | undefined;
   officePhone?: string | null | undefined;
   preferredLanguage?: string | null | undefined;
+  /** Block (false) or allow (true) sign-in, as the right to manage the user allows. */
+  accountEnabled?: boolean | undefined;
   origin: RequestOrigin;
+}
+
+export interface DeletedUserRow {
+  user: User;
+  /** Until this instant (exclusive) the user can be restored. */
+  restorableUntil: number;
+  allowed: { restore: boolean };
 }
 
 /** SPEC [S3]: whoever may reset the password may edit these; nobody else may. */
@@ -162,6 +183,12 @@ export function createUsersWrite(
     /** Adds a user to the principal's organisation; a generated temporary password is returned once. */
     async addUser(principal: Principal, input: AdminAddUserInput): Promise<CreatedUser> {
       assertMayManageUsers(principal);
+      const contacts = validateChange({
+        otherMails: input.otherMails,
+        mobilePhone: input.mobilePhone,
+        officePhone: input.officePhone,
+        origin: input.origin,
+      });
       return directory.addUserTo(principal.organisationId, {
         userId: input.userId,
         displayName: input.displayName,
@@ -171,6 +198,8 @@ export function createUsersWrite(
         preferredLanguage: input.preferredLanguage,
         password: input.password,
         temporary: input.forceChangePasswordNextSignIn ?? true,
+        ...contacts,
+        accountEnabled: input.accountEnabled,
         actor: actorOf(principal),
         origin: input.origin,
       });
@@ -186,7 +215,15 @@ export function createUsersWrite(
       }
       const target = await findTarget(store, principal, userId);
       const changed = differences(target.user, validateChange(input));
-      const fields = Object.keys(changed) as (keyof ProfileChange)[];
+      // Blocking or allowing sign-in counts as a profile field: it needs the right to manage.
+      const enable =
+        input.accountEnabled !== undefined && input.accountEnabled !== target.user.accountEnabled
+          ? input.accountEnabled
+          : undefined;
+      const fields: (keyof ProfileChange | "accountEnabled")[] = Object.keys(
+        changed,
+      ) as (keyof ProfileChange)[];
+      if (enable !== undefined) fields.push("accountEnabled");
       const contactFields = fields.filter((field) =>
         (SECURITY_CONTACT_FIELDS as readonly string[]).includes(field),
       );
@@ -219,8 +256,27 @@ export function createUsersWrite(
           // The names of what changed, not the values (phones and addresses are personal data).
           details: { modifiedProperties: fields },
         });
+        if (enable !== undefined) {
+          await updateAccountEnabled(tx, target.id, enable, at);
+          // A blocked user's sessions end at once, as with Block sign-in.
+          const sessionsEnded = enable ? 0 : await sessions.endAllOf(tx, target.id);
+          await audit(tx, at, {
+            organisationId: principal.organisationId,
+            activity: enable ? "enableAccount" : "disableAccount",
+            result: "success",
+            actor: actorOf(principal),
+            target: { id: target.id, name: target.user.userPrincipalName },
+            origin: input.origin,
+            details: enable ? {} : { sessionsEnded },
+          });
+        }
       });
-      return { ...target.user, ...changed, updatedAt: at };
+      return {
+        ...target.user,
+        ...changed,
+        ...(enable !== undefined ? { accountEnabled: enable } : {}),
+        updatedAt: at,
+      };
     },
 
     /** Soft-deletes a user (restorable for 30 days) and ends their sessions. Never oneself. */
@@ -272,6 +328,42 @@ export function createUsersWrite(
         after: options.after,
         limit,
       });
+    },
+
+    /**
+     * Deleted users for the admin center: each with the last moment it can be restored and
+     * whether the principal may restore it (decided here, not in the page).
+     */
+    async listDeletedRows(
+      principal: Principal,
+      options: { after?: DeletedUsersCursor | undefined; limit?: number | undefined } = {},
+    ): Promise<{ rows: DeletedUserRow[]; next?: DeletedUsersCursor }> {
+      if (!hasCapability(principal.roles, "readDirectory")) {
+        throw forbidden("Your roles don't give access to the directory.");
+      }
+      const page = await listDeletedUsers(store, {
+        organisationId: principal.organisationId,
+        deletedSince: now() - RESTORE_MS + 1,
+        after: options.after,
+        limit: Math.min(Math.max(Math.trunc(options.limit ?? 50), 1), MAX_PAGE),
+      });
+      const roles = await rolesOfUsers(
+        store,
+        page.users.map((user) => user.id),
+      );
+      const mayRestore = hasCapability(principal.roles, "manageUsers");
+      return {
+        rows: page.users.map((user) => ({
+          user,
+          restorableUntil: (user.deletedAt ?? now()) + RESTORE_MS,
+          allowed: {
+            restore:
+              mayRestore &&
+              mayManageUser(principal, { id: user.id, roles: roles.get(user.id) ?? [] }),
+          },
+        })),
+        ...(page.next ? { next: page.next } : {}),
+      };
     },
 
     /** Restores a user deleted less than 30 days ago, unless a live user took its User ID. */

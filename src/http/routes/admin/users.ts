@@ -12,6 +12,7 @@ import { UserDetailsPage } from "../../../views/pages/admin/user-details.js";
 import { UsersListPage } from "../../../views/pages/admin/users-list.js";
 import type { HttpContext } from "../../app.js";
 import { formErrors } from "../../form-errors.js";
+import { loadUserPage } from "./user-management.js";
 import { adminRouteKit } from "./common.js";
 
 type Params = { id: string };
@@ -22,6 +23,11 @@ const DONE: Record<string, MessageKey> = {
   "revoke-sessions": "admin.done.revokeSessions",
   block: "admin.done.block",
   unblock: "admin.done.unblock",
+  profile: "admin.done.profile",
+  "contact-info": "admin.done.contactInfo",
+  "role-assigned": "admin.done.roleAssigned",
+  "role-removed": "admin.done.roleRemoved",
+  restore: "admin.done.restore",
 };
 
 /** Admin center > Users: a user's page, the reset dialog and account actions (SPEC [S3]–[S5]). */
@@ -70,13 +76,18 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
     { preHandler: adminOnly },
     async (request, reply) => {
       try {
-        const details = await admin.usersRead.details(principalOf(request), request.params.id);
+        const { details, ...extras } = await loadUserPage(
+          admin,
+          principalOf(request),
+          request.params.id,
+        );
         const done = DONE[request.query.done ?? ""];
         return http.sendPage(
           reply,
           UserDetailsPage({
             page: http.pageContext(request, reply),
             details,
+            ...extras,
             notice: done && request.t(done, { name: details.user.displayName }),
           }),
         );

@@ -7,10 +7,31 @@ import { Layout, type PageContext } from "../../components.js";
 const SECTIONS = [
   { section: "users", href: "/admin/users", label: "admin.nav.users", needs: "readDirectory" },
   {
+    section: "addUser",
+    href: "/admin/users/new",
+    label: "admin.nav.addUser",
+    needs: "manageUsers",
+  },
+  {
+    section: "deletedUsers",
+    href: "/admin/users/deleted",
+    label: "admin.nav.deletedUsers",
+    needs: "readDirectory",
+  },
+  {
     section: "requests",
     href: "/admin/requests",
     label: "admin.nav.requests",
     needs: "resetPassword",
+  },
+  { section: "groups", href: "/admin/groups", label: "admin.nav.groups", needs: "readDirectory" },
+  { section: "roles", href: "/admin/roles", label: "admin.nav.roles", needs: "readDirectory" },
+  { section: "audit", href: "/admin/audit", label: "admin.nav.audit", needs: "readAudit" },
+  {
+    section: "apiKeys",
+    href: "/admin/api-keys",
+    label: "admin.nav.apiKeys",
+    needs: "manageApiKeys",
   },
 ] as const satisfies readonly {
   section: string;

@@ -1,7 +1,10 @@
 import { ROLES } from "../../../domain/roles.js";
+import type { RoleDefinition } from "../../../services/admin/roles.js";
 import type { UserDetails } from "../../../services/admin/users-read.js";
-import { CsrfField, type PageContext } from "../../components.js";
+import type { Group } from "../../../store/groups.js";
+import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
+import { PostButton, SelectField } from "./parts.js";
 
 function ActionButton(props: { page: PageContext; action: string; label: string; userId: string }) {
   return (
@@ -16,6 +19,12 @@ export function UserDetailsPage(props: {
   page: PageContext;
   details: UserDetails;
   notice?: string | undefined;
+  /** The groups the user belongs to. */
+  groups?: readonly Group[] | undefined;
+  /** Roles the user doesn't hold yet, offered when the principal may manage roles. */
+  assignableRoles?: readonly RoleDefinition[] | undefined;
+  /** What went wrong assigning or removing a role. */
+  errors?: FieldError[] | undefined;
 }) {
   const { t } = props.page;
   const { user, roles, locked, allowed } = props.details;
@@ -30,6 +39,7 @@ export function UserDetailsPage(props: {
         <a href="/admin/users">{t("admin.users.title")}</a>
       </p>
       <h1>{user.displayName}</h1>
+      <ErrorSummary t={t} errors={props.errors ?? []} />
       <section aria-labelledby="actions-heading">
         <h2 id="actions-heading">{t("admin.user.actions")}</h2>
         <div class="actions">
@@ -62,6 +72,11 @@ export function UserDetailsPage(props: {
               userId={user.id}
             />
           )}
+          {allowed.deleteUser && (
+            <a class="button danger" href={`/admin/users/${user.id}/delete`}>
+              {t("admin.action.delete")}
+            </a>
+          )}
         </div>
       </section>
       <section aria-labelledby="profile-heading">
@@ -92,17 +107,84 @@ export function UserDetailsPage(props: {
               : t("admin.user.managed.onPremises")}
           </dd>
         </dl>
+        {(allowed.editProfile || allowed.editContactInfo) && (
+          <p class="actions">
+            {allowed.editProfile && (
+              <a class="button" href={`/admin/users/${user.id}/edit`}>
+                {t("admin.action.editProfile")}
+              </a>
+            )}
+            {allowed.editContactInfo && (
+              <a class="button" href={`/admin/users/${user.id}/contact-info`}>
+                {t("admin.action.editContactInfo")}
+              </a>
+            )}
+          </p>
+        )}
       </section>
+      {props.groups && (
+        <section aria-labelledby="groups-heading">
+          <h2 id="groups-heading">{t("admin.user.groups")}</h2>
+          {props.groups.length === 0 ? (
+            <p>{t("admin.user.noGroups")}</p>
+          ) : (
+            <ul>
+              {props.groups.map((group) => (
+                <li>
+                  <a href={`/admin/groups/${group.id}`}>{group.displayName}</a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       <section aria-labelledby="roles-heading">
         <h2 id="roles-heading">{t("admin.user.roles")}</h2>
         {roles.length === 0 ? (
           <p>{t("admin.user.noRoles")}</p>
         ) : (
-          <ul>
+          <ul class={allowed.manageRoles ? "role-list" : undefined}>
             {roles.map((role) => (
-              <li>{ROLES[role].displayName}</li>
+              <li>
+                <span>{ROLES[role].displayName}</span>
+                {allowed.manageRoles && (
+                  <PostButton
+                    page={props.page}
+                    action={`/admin/users/${user.id}/roles/remove`}
+                    hidden={{ role: ROLES[role].id }}
+                    label={t("admin.roles.remove")}
+                    accessibleName={t("admin.roles.removeRole", {
+                      role: ROLES[role].displayName,
+                    })}
+                  />
+                )}
+              </li>
             ))}
           </ul>
+        )}
+        {allowed.manageRoles && props.assignableRoles && props.assignableRoles.length > 0 && (
+          <form
+            method="post"
+            action={`/admin/users/${user.id}/roles`}
+            class="inline-form"
+            novalidate
+          >
+            <CsrfField page={props.page} />
+            <SelectField
+              name="role"
+              label={t("admin.roles.assignLabel")}
+              value=""
+              choices={[
+                { value: "", label: t("admin.roles.choose") },
+                ...props.assignableRoles.map((role) => ({
+                  value: role.id,
+                  label: role.displayName,
+                })),
+              ]}
+              errors={props.errors ?? []}
+            />
+            <button type="submit">{t("admin.roles.assign")}</button>
+          </form>
         )}
       </section>
     </AdminFrame>

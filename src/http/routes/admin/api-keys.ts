@@ -1,0 +1,138 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { roleKeyOf } from "../../../domain/permissions.js";
+import type { RoleKey } from "../../../domain/roles.js";
+import { assignableApiKeyRoles } from "../../../services/admin/api-keys.js";
+import type { FieldError } from "../../../views/components.js";
+import {
+  ApiKeyCreatedPage,
+  ApiKeysPage,
+  NewApiKeyPage,
+  type ApiKeyValues,
+} from "../../../views/pages/admin/api-keys.js";
+import type { HttpContext } from "../../app.js";
+import { requiredFields } from "../../form-errors.js";
+import {
+  adminCenterKit,
+  fieldErrorsOf,
+  formStatus,
+  isFormError,
+  textOf,
+  textsOf,
+  type Form,
+} from "./center-kit.js";
+
+const BACK = { href: "/admin/api-keys", key: "admin.apiKeys.title" } as const;
+
+/** API keys for programs ([B1]); needs manageApiKeys. */
+export function registerAdminApiKeyRoutes(app: FastifyInstance, http: HttpContext) {
+  const { apiKeys } = http.services.admin;
+  const kit = adminCenterKit(http);
+  const { adminOnly, principalOf } = kit;
+
+  app.get<{ Querystring: { revoked?: string } }>(
+    "/admin/api-keys",
+    { preHandler: adminOnly },
+    async (request, reply) => {
+      try {
+        const keys = await apiKeys.list(principalOf(request));
+        const revoked = keys.find((key) => key.id === request.query.revoked);
+        return http.sendPage(
+          reply,
+          ApiKeysPage({
+            page: http.pageContext(request, reply),
+            keys,
+            notice: revoked && request.t("admin.apiKeys.done.revoked", { name: revoked.name }),
+          }),
+        );
+      } catch (error) {
+        return kit.failure(request, reply, error, BACK);
+      }
+    },
+  );
+
+  const renderNew = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: ApiKeyValues,
+    errors: FieldError[],
+    status = 200,
+  ) =>
+    http.sendPage(
+      reply,
+      NewApiKeyPage({
+        page: http.pageContext(request, reply),
+        values,
+        assignable: assignableApiKeyRoles(principalOf(request)),
+        errors,
+      }),
+      status,
+    );
+
+  app.get("/admin/api-keys/new", { preHandler: adminOnly }, async (request, reply) => {
+    if (!kit.allowedOf(request).manageApiKeys) {
+      return kit.messagePage(request, reply, 403, "admin.forbidden", BACK);
+    }
+    return renderNew(request, reply, { name: "", roles: [] }, []);
+  });
+
+  app.post<{ Body: Form }>(
+    "/admin/api-keys/new",
+    { preHandler: adminOnly },
+    async (request, reply) => {
+      const body = request.body ?? {};
+      const roleIds = textsOf(body, "roles");
+      const values: ApiKeyValues = {
+        name: textOf(body, "name"),
+        roles: roleIds.map(roleKeyOf).filter((key): key is RoleKey => key !== undefined),
+      };
+      if (!kit.allowedOf(request).manageApiKeys) {
+        return kit.messagePage(request, reply, 403, "admin.forbidden", BACK);
+      }
+      const errors = requiredFields(request.t, body, { name: "required.apiKeyName" });
+      if (roleIds.length === 0)
+        errors.push({ field: "roles", message: request.t("invalid.roles") });
+      if (errors.length > 0) return renderNew(request, reply, values, errors, 400);
+      try {
+        const created = await apiKeys.create(principalOf(request), {
+          name: values.name,
+          roles: roleIds,
+          origin: http.origin(request),
+        });
+        return http.sendPage(
+          reply,
+          ApiKeyCreatedPage({ page: http.pageContext(request, reply), created }),
+        );
+      } catch (error) {
+        if (isFormError(error)) {
+          return renderNew(
+            request,
+            reply,
+            values,
+            fieldErrorsOf(request.t, error),
+            formStatus(error),
+          );
+        }
+        return kit.failure(request, reply, error, BACK);
+      }
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    "/admin/api-keys/:id/revoke",
+    { preHandler: adminOnly },
+    async (request, reply) => {
+      try {
+        await apiKeys.revoke(principalOf(request), request.params.id, http.origin(request));
+        return reply.redirect(
+          `/admin/api-keys?revoked=${encodeURIComponent(request.params.id)}`,
+          303,
+        );
+      } catch (error) {
+        return kit.failure(request, reply, error, BACK, {
+          notFound: { status: 404, key: "error.apiKeyNotFound" },
+          conflict: { status: 409, key: "error.apiKeyRevoked" },
+        });
+      }
+    },
+  );
+}

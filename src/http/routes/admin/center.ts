@@ -1,0 +1,19 @@
+import type { FastifyInstance } from "fastify";
+import type { HttpContext } from "../../app.js";
+import { registerAdminApiKeyRoutes } from "./api-keys.js";
+import { registerAdminAuditRoutes } from "./audit.js";
+import { registerAdminGroupRoutes } from "./groups.js";
+import { registerAdminRoleRoutes } from "./roles.js";
+import { registerAdminUserManagementRoutes } from "./user-management.js";
+
+/**
+ * The admin center beyond a user's page and the reset dialog (issue 3): add, edit, delete
+ * and restore users, groups, who holds which role, the audit log and API keys.
+ */
+export function registerAdminCenterRoutes(app: FastifyInstance, http: HttpContext) {
+  registerAdminUserManagementRoutes(app, http);
+  registerAdminGroupRoutes(app, http);
+  registerAdminRoleRoutes(app, http);
+  registerAdminAuditRoutes(app, http);
+  registerAdminApiKeyRoutes(app, http);
+}

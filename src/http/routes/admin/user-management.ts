@@ -1,0 +1,474 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Principal } from "../../../services/admin/principal.js";
+import type { RoleDefinition } from "../../../services/admin/roles.js";
+import type { UserDetails } from "../../../services/admin/users-read.js";
+import { RESTORE_DAYS, type UpdateUserInput } from "../../../services/admin/users-write.js";
+import { isSesameError } from "../../../services/errors.js";
+import type { Services } from "../../../services/index.js";
+import type { Group } from "../../../store/groups.js";
+import type { FieldError } from "../../../views/components.js";
+import {
+  AddUserDonePage,
+  AddUserPage,
+  EMPTY_ADD_USER,
+  type AddUserValues,
+} from "../../../views/pages/admin/add-user.js";
+import { DeletedUsersPage } from "../../../views/pages/admin/deleted-users.js";
+import { UserDetailsPage } from "../../../views/pages/admin/user-details.js";
+import {
+  contactInfoValuesOf,
+  DeleteUserPage,
+  EditContactInfoPage,
+  EditProfilePage,
+  profileValuesOf,
+  type ContactInfoValues,
+  type ProfileValues,
+} from "../../../views/pages/admin/user-edit.js";
+import { formatUtc } from "../../../views/pages/admin/parts.js";
+import type { HttpContext } from "../../app.js";
+import { requiredFields } from "../../form-errors.js";
+import {
+  adminCenterKit,
+  decodePageToken,
+  encodePageToken,
+  fieldErrorsOf,
+  formStatus,
+  isFormError,
+  textOf,
+  type Form,
+} from "./center-kit.js";
+
+type Params = { id: string };
+
+/** Everything a user's page shows: the details, their groups and the roles one could add. */
+export async function loadUserPage(
+  admin: Services["admin"],
+  principal: Principal,
+  userId: string,
+): Promise<{ details: UserDetails; groups: Group[]; assignableRoles: RoleDefinition[] }> {
+  const details = await admin.usersRead.details(principal, userId);
+  const groups = await admin.groups.groupsOfUser(principal, details.user.id);
+  const assignableRoles = details.allowed.manageRoles
+    ? admin.roles.listDefinitions(principal).filter((role) => !details.roles.includes(role.key))
+    : [];
+  return { details, groups, assignableRoles };
+}
+
+/** Users > Add user, editing a profile, roles on a user's page, delete and restore (SPEC [S1]). */
+export function registerAdminUserManagementRoutes(app: FastifyInstance, http: HttpContext) {
+  const admin = http.services.admin;
+  const kit = adminCenterKit(http);
+  const { adminOnly, principalOf } = kit;
+  const userUrl = (id: string) => `/admin/users/${encodeURIComponent(id)}`;
+
+  // ---- Add user ----
+
+  const renderAddUser = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: AddUserValues,
+    errors: FieldError[],
+    status = 200,
+  ) =>
+    http.sendPage(
+      reply,
+      AddUserPage({ page: http.pageContext(request, reply), values, errors }),
+      status,
+    );
+
+  app.get("/admin/users/new", { preHandler: adminOnly }, async (request, reply) => {
+    if (!kit.allowedOf(request).addUsers) {
+      return kit.messagePage(request, reply, 403, "admin.forbidden");
+    }
+    return renderAddUser(request, reply, EMPTY_ADD_USER, []);
+  });
+
+  app.post<{ Body: Form }>(
+    "/admin/users/new",
+    { preHandler: adminOnly },
+    async (request, reply) => {
+      const body = request.body ?? {};
+      const values: AddUserValues = {
+        userId: textOf(body, "userId"),
+        displayName: textOf(body, "displayName"),
+        givenName: textOf(body, "givenName"),
+        surname: textOf(body, "surname"),
+        mail: textOf(body, "mail"),
+        preferredLanguage: textOf(body, "preferredLanguage"),
+        mode: body.mode === "type" ? "type" : "generate",
+        forceChange: body.forceChange === "on",
+      };
+      if (!kit.allowedOf(request).addUsers) {
+        return kit.messagePage(request, reply, 403, "admin.forbidden");
+      }
+      const missing = requiredFields(request.t, body, {
+        userId: "required.newUserId",
+        displayName: "required.displayName",
+        ...(values.mode === "type" ? { password: "required.typedPassword" as const } : {}),
+      });
+      if (missing.length > 0) return renderAddUser(request, reply, values, missing, 400);
+      try {
+        const created = await admin.usersWrite.addUser(principalOf(request), {
+          userId: values.userId,
+          displayName: values.displayName,
+          givenName: values.givenName,
+          surname: values.surname,
+          mail: values.mail,
+          preferredLanguage: values.preferredLanguage,
+          password: values.mode === "type" ? textOf(body, "password") : undefined,
+          forceChangePasswordNextSignIn: values.forceChange,
+          origin: http.origin(request),
+        });
+        return http.sendPage(
+          reply,
+          AddUserDonePage({ page: http.pageContext(request, reply), created }),
+        );
+      } catch (error) {
+        if (isFormError(error)) {
+          return renderAddUser(
+            request,
+            reply,
+            values,
+            fieldErrorsOf(request.t, error),
+            formStatus(error),
+          );
+        }
+        return kit.failure(request, reply, error);
+      }
+    },
+  );
+
+  // ---- Edit profile, and phones and alternate emails ----
+
+  type EditForm<Values> = {
+    path: string;
+    allowed: (details: UserDetails) => boolean;
+    initial: (details: UserDetails) => Values;
+    read: (body: Form) => Values;
+    render: (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      details: UserDetails,
+      values: Values,
+      errors: FieldError[],
+      status?: number,
+    ) => FastifyReply;
+    required: Parameters<typeof requiredFields>[2];
+    change: (values: Values) => Omit<UpdateUserInput, "origin">;
+    done: string;
+  };
+
+  function registerEditForm<Values>(form: EditForm<Values>) {
+    app.get<{ Params: Params }>(
+      `/admin/users/:id/${form.path}`,
+      { preHandler: adminOnly },
+      async (request, reply) => {
+        try {
+          const details = await admin.usersRead.details(principalOf(request), request.params.id);
+          if (!form.allowed(details))
+            return kit.messagePage(request, reply, 403, "error.forbidden");
+          return form.render(request, reply, details, form.initial(details), []);
+        } catch (error) {
+          return kit.failure(request, reply, error);
+        }
+      },
+    );
+    app.post<{ Params: Params; Body: Form }>(
+      `/admin/users/:id/${form.path}`,
+      { preHandler: adminOnly },
+      async (request, reply) => {
+        const principal = principalOf(request);
+        const body = request.body ?? {};
+        const values = form.read(body);
+        try {
+          const details = await admin.usersRead.details(principal, request.params.id);
+          if (!form.allowed(details))
+            return kit.messagePage(request, reply, 403, "error.forbidden");
+          const missing = requiredFields(request.t, body, form.required);
+          if (missing.length > 0) return form.render(request, reply, details, values, missing, 400);
+          try {
+            await admin.usersWrite.updateUser(principal, details.user.id, {
+              ...form.change(values),
+              origin: http.origin(request),
+            });
+          } catch (error) {
+            if (!isFormError(error)) throw error;
+            const errors = fieldErrorsOf(request.t, error);
+            return form.render(request, reply, details, values, errors, formStatus(error));
+          }
+          return reply.redirect(`${userUrl(details.user.id)}?done=${form.done}`, 303);
+        } catch (error) {
+          return kit.failure(request, reply, error);
+        }
+      },
+    );
+  }
+
+  registerEditForm<ProfileValues>({
+    path: "edit",
+    allowed: (details) => details.allowed.editProfile,
+    initial: (details) => profileValuesOf(details.user),
+    read: (body) => ({
+      displayName: textOf(body, "displayName"),
+      givenName: textOf(body, "givenName"),
+      surname: textOf(body, "surname"),
+      mail: textOf(body, "mail"),
+      preferredLanguage: textOf(body, "preferredLanguage"),
+    }),
+    render: (request, reply, details, values, errors, status = 200) =>
+      http.sendPage(
+        reply,
+        EditProfilePage({
+          page: http.pageContext(request, reply),
+          user: details.user,
+          values,
+          errors,
+        }),
+        status,
+      ),
+    required: { displayName: "required.displayName" },
+    change: (values) => values,
+    done: "profile",
+  });
+
+  registerEditForm<ContactInfoValues>({
+    path: "contact-info",
+    allowed: (details) => details.allowed.editContactInfo,
+    initial: (details) => contactInfoValuesOf(details.user),
+    read: (body) => ({
+      otherMails: textOf(body, "otherMails"),
+      mobilePhone: textOf(body, "mobilePhone"),
+      officePhone: textOf(body, "officePhone"),
+    }),
+    render: (request, reply, details, values, errors, status = 200) =>
+      http.sendPage(
+        reply,
+        EditContactInfoPage({
+          page: http.pageContext(request, reply),
+          user: details.user,
+          values,
+          errors,
+        }),
+        status,
+      ),
+    required: {},
+    change: (values) => ({
+      otherMails: values.otherMails.split(/[\s,;]+/).filter(Boolean),
+      mobilePhone: values.mobilePhone,
+      officePhone: values.officePhone,
+    }),
+    done: "contact-info",
+  });
+
+  // ---- Roles on a user's page ----
+
+  /** The user's page again, with what went wrong with a role (assign or remove). */
+  async function userPageWithErrors(
+    request: FastifyRequest<{ Params: Params }>,
+    reply: FastifyReply,
+    errors: FieldError[],
+    status: number,
+  ) {
+    const extras = await loadUserPage(admin, principalOf(request), request.params.id);
+    return http.sendPage(
+      reply,
+      UserDetailsPage({ page: http.pageContext(request, reply), ...extras, errors }),
+      status,
+    );
+  }
+
+  app.post<{ Params: Params; Body: Form }>(
+    "/admin/users/:id/roles",
+    { preHandler: adminOnly },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const role = textOf(request.body ?? {}, "role");
+      try {
+        const details = await admin.usersRead.details(principal, request.params.id);
+        if (role === "") {
+          return await userPageWithErrors(
+            request,
+            reply,
+            [{ field: "role", message: request.t("invalid.role") }],
+            400,
+          );
+        }
+        try {
+          await admin.roles.assign(principal, {
+            principalId: details.user.id,
+            role,
+            origin: http.origin(request),
+          });
+        } catch (error) {
+          if (!isFormError(error)) throw error;
+          const errors = fieldErrorsOf(
+            request.t,
+            error,
+            { conflict: "error.roleAlreadyHeld" },
+            "role",
+          );
+          return await userPageWithErrors(request, reply, errors, formStatus(error));
+        }
+        return reply.redirect(`${userUrl(details.user.id)}?done=role-assigned`, 303);
+      } catch (error) {
+        return kit.failure(request, reply, error);
+      }
+    },
+  );
+
+  app.post<{ Params: Params; Body: Form }>(
+    "/admin/users/:id/roles/remove",
+    { preHandler: adminOnly },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const role = textOf(request.body ?? {}, "role");
+      try {
+        const details = await admin.usersRead.details(principal, request.params.id);
+        try {
+          await admin.roles.remove(principal, {
+            principalId: details.user.id,
+            role,
+            origin: http.origin(request),
+          });
+        } catch (error) {
+          // The user exists (checked above): notFound here means the role isn't held.
+          if (
+            !isSesameError(error) ||
+            !["lastGlobalAdministrator", "notFound", "invalidInput"].includes(error.code)
+          ) {
+            throw error;
+          }
+          const errors = fieldErrorsOf(request.t, error, {
+            lastGlobalAdministrator: "error.lastGlobalAdministrator",
+            notFound: "error.roleNotHeld",
+            invalidInput: "invalid.role",
+          });
+          const status = error.code === "invalidInput" ? 400 : 409;
+          return await userPageWithErrors(request, reply, errors, status);
+        }
+        return reply.redirect(`${userUrl(details.user.id)}?done=role-removed`, 303);
+      } catch (error) {
+        return kit.failure(request, reply, error);
+      }
+    },
+  );
+
+  // ---- Delete and restore ----
+
+  app.get<{ Params: Params }>(
+    "/admin/users/:id/delete",
+    { preHandler: adminOnly },
+    async (request, reply) => {
+      try {
+        const details = await admin.usersRead.details(principalOf(request), request.params.id);
+        if (!details.allowed.deleteUser) {
+          return kit.messagePage(request, reply, 403, "error.forbidden");
+        }
+        return http.sendPage(
+          reply,
+          DeleteUserPage({
+            page: http.pageContext(request, reply),
+            user: details.user,
+            restoreDays: RESTORE_DAYS,
+          }),
+        );
+      } catch (error) {
+        return kit.failure(request, reply, error);
+      }
+    },
+  );
+
+  app.post<{ Params: Params }>(
+    "/admin/users/:id/delete",
+    { preHandler: adminOnly },
+    async (request, reply) => {
+      try {
+        await admin.usersWrite.deleteUser(
+          principalOf(request),
+          request.params.id,
+          http.origin(request),
+        );
+        return reply.redirect(
+          `/admin/users/deleted?deleted=${encodeURIComponent(request.params.id)}`,
+          303,
+        );
+      } catch (error) {
+        return kit.failure(request, reply, error, undefined, {
+          forbidden: { status: 403, key: "error.forbidden" },
+        });
+      }
+    },
+  );
+
+  type DeletedQuery = { after?: string; deleted?: string };
+
+  async function renderDeleted(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    query: DeletedQuery,
+    errors: FieldError[] = [],
+    status = 200,
+  ) {
+    const token = query.after;
+    const cursor = token === undefined ? undefined : decodePageToken(token, "number");
+    if (token !== undefined && !cursor) return reply.redirect("/admin/users/deleted", 303);
+    const { rows, next } = await admin.usersWrite.listDeletedRows(principalOf(request), {
+      after: cursor && { deletedAt: cursor[0], id: cursor[1] },
+    });
+    const deleted = rows.find((row) => row.user.id === query.deleted);
+    return http.sendPage(
+      reply,
+      DeletedUsersPage({
+        page: http.pageContext(request, reply),
+        rows,
+        restoreDays: RESTORE_DAYS,
+        nextHref: next && `/admin/users/deleted?after=${encodePageToken(next.deletedAt, next.id)}`,
+        isFirstPage: !cursor,
+        errors,
+        notice:
+          deleted &&
+          request.t("admin.done.deleted", {
+            name: deleted.user.displayName,
+            until: formatUtc(request.language, deleted.restorableUntil),
+          }),
+      }),
+      status,
+    );
+  }
+
+  app.get<{ Querystring: DeletedQuery }>(
+    "/admin/users/deleted",
+    { preHandler: adminOnly },
+    async (request, reply) => {
+      try {
+        return await renderDeleted(request, reply, request.query);
+      } catch (error) {
+        return kit.failure(request, reply, error);
+      }
+    },
+  );
+
+  app.post<{ Params: Params }>(
+    "/admin/users/:id/restore",
+    { preHandler: adminOnly },
+    async (request, reply) => {
+      try {
+        const user = await admin.usersWrite.restoreUser(
+          principalOf(request),
+          request.params.id,
+          http.origin(request),
+        );
+        return reply.redirect(`${userUrl(user.id)}?done=restore`, 303);
+      } catch (error) {
+        if (isSesameError(error, "conflict")) {
+          const errors = [{ message: request.t("error.restoreConflict") }];
+          return renderDeleted(request, reply, {}, errors, 409);
+        }
+        return kit.failure(request, reply, error, {
+          href: "/admin/users/deleted",
+          key: "admin.deleted.title",
+        });
+      }
+    },
+  );
+}

@@ -1,0 +1,277 @@
+import type { ComponentChildren } from "preact";
+import type { Language } from "../../../domain/languages.js";
+import { CsrfField, type FieldError, type PageContext } from "../../components.js";
+
+/**
+ * Small building blocks of the admin center's forms and tables. Like `Field`, but a field
+ * may be optional, and selects, text areas and check boxes follow the same pattern:
+ * label, hint, error next to the field, aria-describedby tying them together.
+ */
+
+function describedBy(name: string, hint: string | undefined, errors: FieldError[]) {
+  const ids = [
+    hint ? `${name}-hint` : undefined,
+    errors.some((error) => error.field === name) ? `${name}-error` : undefined,
+  ].filter(Boolean);
+  return ids.length > 0 ? ids.join(" ") : undefined;
+}
+
+function HintAndError(props: { name: string; hint?: string | undefined; errors: FieldError[] }) {
+  const messages = props.errors.filter((error) => error.field === props.name);
+  return (
+    <>
+      {props.hint && (
+        <p class="hint" id={`${props.name}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {messages.length > 0 && (
+        <p class="error" id={`${props.name}-error`}>
+          {messages.map((message) => message.message).join(" ")}
+        </p>
+      )}
+    </>
+  );
+}
+
+const invalid = (name: string, errors: FieldError[]) =>
+  errors.some((error) => error.field === name) ? "true" : undefined;
+const fieldClass = (name: string, errors: FieldError[]) =>
+  invalid(name, errors) ? "field invalid" : "field";
+
+export function TextField(props: {
+  name: string;
+  label: string;
+  value: string;
+  errors: FieldError[];
+  autocomplete: string;
+  type?: "text" | "email" | "tel" | "password" | "date" | "search";
+  hint?: string | undefined;
+  required?: boolean;
+  inputMode?: "email" | "tel" | "text";
+}) {
+  return (
+    <div class={fieldClass(props.name, props.errors)}>
+      <label for={props.name}>{props.label}</label>
+      <HintAndError name={props.name} hint={props.hint} errors={props.errors} />
+      <input
+        id={props.name}
+        name={props.name}
+        type={props.type ?? "text"}
+        value={props.type === "password" ? undefined : props.value}
+        autocomplete={props.autocomplete}
+        inputMode={props.inputMode}
+        required={props.required}
+        spellcheck={false}
+        autocapitalize="none"
+        aria-invalid={invalid(props.name, props.errors)}
+        aria-describedby={describedBy(props.name, props.hint, props.errors)}
+      />
+    </div>
+  );
+}
+
+export function TextArea(props: {
+  name: string;
+  label: string;
+  value: string;
+  errors: FieldError[];
+  hint?: string | undefined;
+  rows?: number;
+}) {
+  return (
+    <div class={fieldClass(props.name, props.errors)}>
+      <label for={props.name}>{props.label}</label>
+      <HintAndError name={props.name} hint={props.hint} errors={props.errors} />
+      <textarea
+        id={props.name}
+        name={props.name}
+        rows={props.rows ?? 3}
+        autocomplete="off"
+        spellcheck={false}
+        aria-invalid={invalid(props.name, props.errors)}
+        aria-describedby={describedBy(props.name, props.hint, props.errors)}
+      >
+        {props.value}
+      </textarea>
+    </div>
+  );
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+  lang?: string | undefined;
+}
+
+export function SelectField(props: {
+  name: string;
+  label: string;
+  value: string;
+  choices: readonly Choice[];
+  errors: FieldError[];
+  hint?: string | undefined;
+}) {
+  return (
+    <div class={fieldClass(props.name, props.errors)}>
+      <label for={props.name}>{props.label}</label>
+      <HintAndError name={props.name} hint={props.hint} errors={props.errors} />
+      <select
+        id={props.name}
+        name={props.name}
+        aria-invalid={invalid(props.name, props.errors)}
+        aria-describedby={describedBy(props.name, props.hint, props.errors)}
+      >
+        {props.choices.map((choice) => (
+          <option value={choice.value} selected={choice.value === props.value} lang={choice.lang}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A check box (or radio button) with its label beside it. */
+export function Check(props: {
+  id: string;
+  name: string;
+  value?: string;
+  label: string;
+  checked: boolean;
+  type?: "checkbox" | "radio";
+  hint?: string | undefined;
+}) {
+  const hintId = props.hint ? `${props.id}-hint` : undefined;
+  return (
+    <div class="check">
+      <input
+        type={props.type ?? "checkbox"}
+        id={props.id}
+        name={props.name}
+        value={props.value ?? "on"}
+        checked={props.checked}
+        aria-describedby={hintId}
+      />
+      <label for={props.id}>{props.label}</label>
+      {props.hint && (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A group of check boxes or radio buttons, with the group's error beside its legend. */
+export function ChoiceGroup(props: {
+  name: string;
+  legend: string;
+  errors: FieldError[];
+  hint?: string | undefined;
+  children: ComponentChildren;
+}) {
+  const hasError = props.errors.some((error) => error.field === props.name);
+  return (
+    <fieldset
+      id={props.name}
+      class={hasError ? "invalid" : undefined}
+      aria-describedby={describedBy(props.name, props.hint, props.errors)}
+    >
+      <legend>{props.legend}</legend>
+      <HintAndError name={props.name} hint={props.hint} errors={props.errors} />
+      {props.children}
+    </fieldset>
+  );
+}
+
+/** A button that POSTs (with the CSRF token) to `action`: every state change is a form. */
+export function PostButton(props: {
+  page: PageContext;
+  action: string;
+  label: string;
+  /** A fuller name for screen readers when the visible label repeats per row ("Remove"). */
+  accessibleName?: string | undefined;
+  hidden?: Record<string, string>;
+  danger?: boolean;
+}) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      <CsrfField page={props.page} />
+      {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button
+        type="submit"
+        class={props.danger ? "danger" : undefined}
+        aria-label={props.accessibleName}
+      >
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
+/** A secret shown once (a temporary password, an API key), with a copy button (admin.js). */
+export function SecretValue(props: {
+  id: string;
+  label: string;
+  value: string;
+  copy: string;
+  copied: string;
+}) {
+  return (
+    <div class="secret">
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        class="secret-value"
+        type="text"
+        readonly
+        value={props.value}
+        autocomplete="off"
+        spellcheck={false}
+      />
+      <button type="button" data-copy={props.id} data-copied={props.copied} hidden>
+        {props.copy}
+      </button>
+    </div>
+  );
+}
+
+const LOCALES: Record<Language, string> = { en: "en-GB", nl: "nl-NL" };
+
+/** A moment in UTC, written the reader's way ("22 Nov 2026, 09:00:00 UTC"). */
+export function formatUtc(language: Language, at: number, withTime = true): string {
+  const format = new Intl.DateTimeFormat(LOCALES[language], {
+    dateStyle: "medium",
+    ...(withTime ? { timeStyle: "medium" } : {}),
+    timeZone: "UTC",
+  });
+  return withTime ? `${format.format(at)} UTC` : format.format(at);
+}
+
+export function UtcTime(props: { language: Language; at: number; withTime?: boolean }) {
+  return (
+    <time dateTime={new Date(props.at).toISOString()}>
+      {formatUtc(props.language, props.at, props.withTime ?? true)}
+    </time>
+  );
+}
+
+/** "First page" and "Next page" links under a keyset-paged table. */
+export function Pager(props: {
+  label: string;
+  firstHref?: string | undefined;
+  nextHref?: string | undefined;
+  firstText: string;
+  nextText: string;
+}) {
+  if (!props.firstHref && !props.nextHref) return null;
+  return (
+    <nav class="pager" aria-label={props.label}>
+      {props.firstHref && <a href={props.firstHref}>{props.firstText}</a>}
+      {props.nextHref && <a href={props.nextHref}>{props.nextText}</a>}
+    </nav>
+  );
+}

@@ -1,0 +1,194 @@
+import type { User } from "../../../store/users.js";
+import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
+import { languageChoices } from "./add-user.js";
+import { AdminFrame } from "./frame.js";
+import { SelectField, TextArea, TextField } from "./parts.js";
+
+export interface ProfileValues {
+  displayName: string;
+  givenName: string;
+  surname: string;
+  mail: string;
+  preferredLanguage: string;
+}
+
+export interface ContactInfoValues {
+  otherMails: string;
+  mobilePhone: string;
+  officePhone: string;
+}
+
+export const profileValuesOf = (user: User): ProfileValues => ({
+  displayName: user.displayName,
+  givenName: user.givenName ?? "",
+  surname: user.surname ?? "",
+  mail: user.mail ?? "",
+  preferredLanguage: user.preferredLanguage ?? "",
+});
+
+export const contactInfoValuesOf = (user: User): ContactInfoValues => ({
+  otherMails: user.otherMails.join("\n"),
+  mobilePhone: user.mobilePhone ?? "",
+  officePhone: user.officePhone ?? "",
+});
+
+function FormActions(props: { page: PageContext; user: User }) {
+  const { t } = props.page;
+  return (
+    <p class="actions">
+      <button type="submit" class="primary">
+        {t("admin.edit.save")}
+      </button>
+      <a class="button" href={`/admin/users/${props.user.id}`}>
+        {t("admin.reset.cancel")}
+      </a>
+    </p>
+  );
+}
+
+/** A user's profile: names, email, preferred language (needs the right to manage the user). */
+export function EditProfilePage(props: {
+  page: PageContext;
+  user: User;
+  values: ProfileValues;
+  errors: FieldError[];
+}) {
+  const { t } = props.page;
+  const { user, values, errors } = props;
+  const title = t("admin.edit.profileTitle", { name: user.displayName });
+  return (
+    <AdminFrame page={props.page} title={title} section="users">
+      <p>
+        <a href={`/admin/users/${user.id}`}>
+          {t("admin.reset.backToUser", { name: user.displayName })}
+        </a>
+      </p>
+      <h1>{title}</h1>
+      <p>{t("admin.edit.userId", { userId: user.userPrincipalName })}</p>
+      <ErrorSummary t={t} errors={errors} />
+      <form method="post" action={`/admin/users/${user.id}/edit`} novalidate>
+        <CsrfField page={props.page} />
+        <TextField
+          name="displayName"
+          label={t("admin.user.displayName")}
+          value={values.displayName}
+          errors={errors}
+          autocomplete="off"
+          required
+        />
+        <TextField
+          name="givenName"
+          label={t("admin.user.givenName")}
+          value={values.givenName}
+          errors={errors}
+          autocomplete="off"
+        />
+        <TextField
+          name="surname"
+          label={t("admin.user.surname")}
+          value={values.surname}
+          errors={errors}
+          autocomplete="off"
+        />
+        <TextField
+          name="mail"
+          label={t("myAccount.mail")}
+          type="email"
+          value={values.mail}
+          errors={errors}
+          autocomplete="off"
+        />
+        <SelectField
+          name="preferredLanguage"
+          label={t("admin.user.language")}
+          value={values.preferredLanguage}
+          choices={languageChoices(t)}
+          errors={errors}
+        />
+        <FormActions page={props.page} user={user} />
+      </form>
+    </AdminFrame>
+  );
+}
+
+/**
+ * Phones and alternate emails: the addresses self-service reset sends codes to, so only
+ * someone who may reset the user's password may change them (SPEC [S3]).
+ */
+export function EditContactInfoPage(props: {
+  page: PageContext;
+  user: User;
+  values: ContactInfoValues;
+  errors: FieldError[];
+}) {
+  const { t } = props.page;
+  const { user, values, errors } = props;
+  const title = t("admin.edit.contactTitle", { name: user.displayName });
+  return (
+    <AdminFrame page={props.page} title={title} section="users">
+      <p>
+        <a href={`/admin/users/${user.id}`}>
+          {t("admin.reset.backToUser", { name: user.displayName })}
+        </a>
+      </p>
+      <h1>{title}</h1>
+      <p>{t("admin.edit.contactIntro")}</p>
+      <ErrorSummary t={t} errors={errors} />
+      <form method="post" action={`/admin/users/${user.id}/contact-info`} novalidate>
+        <CsrfField page={props.page} />
+        <TextArea
+          name="otherMails"
+          label={t("admin.user.otherMails")}
+          hint={t("admin.edit.otherMailsHint")}
+          value={values.otherMails}
+          errors={errors}
+          rows={3}
+        />
+        <TextField
+          name="mobilePhone"
+          label={t("admin.user.mobilePhone")}
+          hint={t("admin.edit.phoneHint")}
+          type="tel"
+          value={values.mobilePhone}
+          errors={errors}
+          autocomplete="off"
+        />
+        <TextField
+          name="officePhone"
+          label={t("admin.user.officePhone")}
+          hint={t("admin.edit.phoneHint")}
+          type="tel"
+          value={values.officePhone}
+          errors={errors}
+          autocomplete="off"
+        />
+        <FormActions page={props.page} user={user} />
+      </form>
+    </AdminFrame>
+  );
+}
+
+/** "Delete {name}?": deleting is a POST from this page, never a link. */
+export function DeleteUserPage(props: { page: PageContext; user: User; restoreDays: number }) {
+  const { t } = props.page;
+  const { user } = props;
+  const title = t("admin.delete.title", { name: user.displayName });
+  return (
+    <AdminFrame page={props.page} title={title} section="users">
+      <h1>{title}</h1>
+      <p>{t("admin.delete.what", { name: user.displayName, userId: user.userPrincipalName })}</p>
+      <p>{t("admin.delete.restore", { days: props.restoreDays })}</p>
+      <form method="post" action={`/admin/users/${user.id}/delete`}>
+        <CsrfField page={props.page} />
+        <p class="actions">
+          <button type="submit" class="danger">
+            {t("admin.action.delete")}
+          </button>
+          <a class="button" href={`/admin/users/${user.id}`}>
+            {t("admin.reset.cancel")}
+          </a>
+        </p>
+      </form>
+    </AdminFrame>
+  );
+}

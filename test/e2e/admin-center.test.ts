@@ -1,0 +1,233 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  describeInBrowser,
+  expectAccessible,
+  launchBrowser,
+  watchConsole,
+} from "./support/browser.js";
+import { sesameFor, startServer, type RunningServer } from "./support/server.js";
+
+const DOMAIN = "northwind.test";
+const PASSWORD = "granite harbour violin moss";
+
+describeInBrowser("an administrator runs the directory from the admin center", () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer(async (env) => {
+      await sesameFor(env, [
+        "init",
+        "--org",
+        "Northwind",
+        "--domain",
+        DOMAIN,
+        "--admin",
+        `admin@${DOMAIN}`,
+        "--password",
+        PASSWORD,
+      ]);
+    });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function signIn(page: Page, dutch = false) {
+    await page.goto(`${server.url}/signin`);
+    await page.getByLabel(dutch ? "Gebruikers-ID" : "User ID").fill(`admin@${DOMAIN}`);
+    await page.getByLabel(dutch ? "Wachtwoord" : "Password", { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: dutch ? "Aanmelden" : "Sign in" }).click();
+    await page.waitForURL("**/myaccount");
+  }
+
+  const heading = (page: Page, name: string) =>
+    expect(page.getByRole("heading", { name, level: 1 }).isVisible()).resolves.toBe(true);
+  const nav = (page: Page, name: string) =>
+    page.getByRole("navigation", { name: "Admin center sections" }).getByRole("link", { name });
+
+  it("adds a user, gives a role, groups, deletes and restores them, reads the log, manages API keys", async () => {
+    const context = await browser.newContext({
+      locale: "en-GB",
+      permissions: ["clipboard-read", "clipboard-write"],
+    });
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    await signIn(page);
+    await page.goto(`${server.url}/admin/users`);
+
+    // Add a user: the temporary password is shown once, with a copy button.
+    await nav(page, "Add user").click();
+    await heading(page, "Add a user");
+    await expectAccessible(page);
+    await expect(page.getByLabel("Password (when you create it)").isVisible()).resolves.toBe(false);
+    await expect(
+      page
+        .getByLabel("Require this user to change their password when they first sign in")
+        .isChecked(),
+    ).resolves.toBe(true);
+    await page.getByRole("button", { name: "Add user" }).click();
+    await heading(page, "Add a user");
+    await expect(page.getByRole("alert").textContent()).resolves.toContain("Enter the User ID.");
+    await expectAccessible(page);
+    await page.getByLabel("User ID").fill(`wendy@${DOMAIN}`);
+    await page.getByLabel("Display name").fill("Wendy Walker");
+    await page.getByLabel("First name").fill("Wendy");
+    await page.getByLabel("Last name").fill("Walker");
+    await page.getByRole("button", { name: "Add user" }).click();
+    await heading(page, "User added");
+    const temporary = await page.getByLabel("Temporary password").inputValue();
+    expect(temporary).toMatch(/^\S{16,}$/);
+    await page.getByRole("button", { name: "Copy password" }).click();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(temporary);
+    await expectAccessible(page);
+
+    // Assign a role on the user's page.
+    await page.getByRole("link", { name: "Go to Wendy Walker" }).click();
+    await heading(page, "Wendy Walker");
+    await expectAccessible(page);
+    await page.getByLabel("Assign a role").selectOption({ label: "Helpdesk Administrator" });
+    await page.getByRole("button", { name: "Assign", exact: true }).click();
+    await expect(page.getByRole("status").textContent()).resolves.toContain(
+      "The role is assigned to Wendy Walker.",
+    );
+    await expect(
+      page.getByRole("button", { name: "Remove Helpdesk Administrator" }).isVisible(),
+    ).resolves.toBe(true);
+    const userUrl = page.url().split("?")[0] ?? "";
+
+    // The profile and contact forms.
+    await page.getByRole("link", { name: "Edit profile" }).click();
+    await heading(page, "Edit the profile of Wendy Walker");
+    await expectAccessible(page);
+    await page.getByLabel("Email").fill("wendy@example.test");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("status").textContent()).resolves.toContain("is saved");
+    await page.getByRole("link", { name: "Edit phones and alternate emails" }).click();
+    await expectAccessible(page);
+    await page.getByLabel("Mobile phone").fill("06 1234");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("alert").textContent()).resolves.toContain("international form");
+    await expectAccessible(page);
+    await page.getByLabel("Mobile phone").fill("+31 6 12345678");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("+31612345678").isVisible()).resolves.toBe(true);
+
+    // Roles: who holds what.
+    await nav(page, "Roles").click();
+    await heading(page, "Roles");
+    await expect(page.getByRole("link", { name: "Wendy Walker" }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+
+    // A group with Wendy in it.
+    await nav(page, "Groups").click();
+    await heading(page, "Groups");
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Create a group" }).click();
+    await expectAccessible(page);
+    await page.getByLabel("Name").fill("Field team");
+    await page.getByRole("button", { name: "Create group" }).click();
+    await heading(page, "Field team");
+    await page.getByLabel("Add a member by User ID").fill(`WENDY@${DOMAIN}`);
+    await page.getByRole("button", { name: "Add member" }).click();
+    await expect(page.getByRole("status").textContent()).resolves.toContain(
+      "Wendy Walker is added to Field team.",
+    );
+    await expect(page.getByRole("link", { name: "Wendy Walker" }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+
+    // Delete (after a confirmation page), then restore from Deleted users.
+    await page.goto(userUrl);
+    await expect(page.getByRole("link", { name: "Field team" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("link", { name: "Delete user" }).click();
+    await heading(page, "Delete Wendy Walker?");
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Delete user" }).click();
+    await heading(page, "Deleted users");
+    await expect(page.getByRole("status").textContent()).resolves.toContain(
+      "Wendy Walker is deleted. You can restore them here until",
+    );
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Restore Wendy Walker" }).click();
+    await heading(page, "Wendy Walker");
+    await expect(page.getByRole("status").textContent()).resolves.toContain(
+      "Wendy Walker is restored.",
+    );
+
+    // The audit log, filtered by activity.
+    await nav(page, "Audit log").click();
+    await heading(page, "Audit log");
+    await expectAccessible(page);
+    await page.getByLabel("Activity", { exact: true }).selectOption("Restore user");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect.poll(() => page.url()).toContain("activity=Restore+user");
+    const rows = page.locator("table.records tbody tr");
+    await expect(rows.count()).resolves.toBe(1);
+    await expect(rows.first().textContent()).resolves.toContain(`wendy@${DOMAIN}`);
+    await expect(rows.first().textContent()).resolves.toContain("UTC");
+    await expectAccessible(page);
+
+    // An API key: shown once with a copy button, then revoked.
+    await nav(page, "API keys").click();
+    await heading(page, "API keys");
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Create an API key" }).click();
+    await expectAccessible(page);
+    await page.getByLabel("Name").fill("Nightly export");
+    await page.getByLabel("Reports Reader").check();
+    await page.getByRole("button", { name: "Create key" }).click();
+    await heading(page, "API key created");
+    const key = await page.getByLabel("API key").inputValue();
+    expect(key).toMatch(/^ssk_/);
+    await page.getByRole("button", { name: "Copy key" }).click();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(key);
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Back to API keys" }).click();
+    await expect(page.getByText(key).count()).resolves.toBe(0);
+    await page.getByRole("button", { name: "Revoke Nightly export" }).click();
+    await expect(page.getByRole("status").textContent()).resolves.toContain(
+      "The API key Nightly export is revoked.",
+    );
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+  });
+
+  it("works in Dutch on a phone, without scrolling sideways", async () => {
+    const context = await browser.newContext({
+      locale: "nl-NL",
+      viewport: { width: 390, height: 844 },
+    });
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    await signIn(page, true);
+    const noSidewaysScroll = () =>
+      page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    for (const [path, title] of [
+      ["/admin/audit", "Auditlogboek"],
+      ["/admin/users/new", "Een gebruiker toevoegen"],
+      ["/admin/users/deleted", "Verwijderde gebruikers"],
+      ["/admin/groups", "Groepen"],
+      ["/admin/roles", "Rollen"],
+      ["/admin/api-keys", "API-sleutels"],
+    ] as const) {
+      await page.goto(`${server.url}${path}`);
+      await heading(page, title);
+      await expect(noSidewaysScroll(), path).resolves.toBe(true);
+      await expectAccessible(page);
+    }
+    // The audit table turns into labelled blocks on a phone.
+    await page.goto(`${server.url}/admin/audit?activity=Add+user`);
+    const cell = page.locator("table.records tbody tr").first().locator("td").first();
+    await expect(
+      cell.evaluate((td) => getComputedStyle(td, "::before").content),
+    ).resolves.toContain("Datum (UTC)");
+    await expect(noSidewaysScroll()).resolves.toBe(true);
+    await page.getByLabel("Activiteit", { exact: true }).selectOption("Add user");
+    await page.getByRole("button", { name: "Filters toepassen" }).click();
+    await expect(page.locator("table.records tbody tr").count()).resolves.toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+});
