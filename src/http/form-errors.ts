@@ -32,6 +32,9 @@ const FIELD_MESSAGE: Partial<Record<SesameError["code"], MessageKey>> = {
   duplicateUser: "error.duplicateUser",
   unknownDomain: "error.unknownDomain",
   lastGlobalAdministrator: "error.lastGlobalAdministrator",
+  forbidden: "error.forbidden",
+  notFound: "error.userNotFound",
+  managedOnPremises: "error.managedOnPremises",
 };
 
 /** What a form shows for a service error, in the reader's language. */

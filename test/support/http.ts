@@ -49,6 +49,11 @@ export class Client {
   }
 
   async post(url: string, form: Record<string, string>) {
+    return this.postRaw(url, new URLSearchParams(form));
+  }
+
+  /** A form whose fields may repeat (check boxes of one name). */
+  async postRaw(url: string, form: URLSearchParams) {
     return this.remember(
       await this.app.inject({
         method: "POST",
@@ -58,7 +63,7 @@ export class Client {
           cookie: this.cookieHeader(),
           "content-type": "application/x-www-form-urlencoded",
         },
-        payload: new URLSearchParams(form).toString(),
+        payload: form.toString(),
       }),
     );
   }

@@ -111,6 +111,20 @@ export const en = {
   "admin.requests.dismiss": "Dismiss",
   "admin.requests.dismissFor": "Dismiss the request of {name}",
   "admin.requests.dismissed": "The request of {name} is dismissed.",
+  "admin.users.column.select": "Select",
+  "admin.users.select": "Select {name}",
+  "admin.users.bulkReset": "Reset password for selected users",
+  "admin.bulk.title": "Reset passwords",
+  "admin.bulk.intro":
+    "Reset the passwords of {count} selected users. Each gets a new temporary password, shown once on the next page.",
+  "admin.bulk.submit": "Reset passwords",
+  "admin.bulk.doneTitle": "Passwords reset",
+  "admin.bulk.doneIntro":
+    "Copy each temporary password now and give it to its user in a safe way: they are shown only once.",
+  "admin.bulk.column.result": "Temporary password, or why not",
+  "admin.bulk.passwordOf": "Temporary password of {name}",
+  "admin.bulk.wrongCount":
+    "Choose between 1 and 40 users, and not yourself. Go back to the list and try again.",
   "admin.users.title": "All users",
   "admin.users.search": "Search by name, User ID or email",
   "admin.users.searchButton": "Search",

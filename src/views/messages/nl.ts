@@ -110,6 +110,20 @@ export const nl: Record<MessageKey, string> = {
   "admin.requests.dismiss": "Afhandelen zonder reset",
   "admin.requests.dismissFor": "Het verzoek van {name} afhandelen zonder reset",
   "admin.requests.dismissed": "Het verzoek van {name} is afgehandeld.",
+  "admin.users.column.select": "Selecteren",
+  "admin.users.select": "{name} selecteren",
+  "admin.users.bulkReset": "Wachtwoord opnieuw instellen voor geselecteerde gebruikers",
+  "admin.bulk.title": "Wachtwoorden opnieuw instellen",
+  "admin.bulk.intro":
+    "Stel de wachtwoorden van {count} geselecteerde gebruikers opnieuw in. Iedereen krijgt een nieuw tijdelijk wachtwoord, dat één keer op de volgende pagina wordt getoond.",
+  "admin.bulk.submit": "Wachtwoorden opnieuw instellen",
+  "admin.bulk.doneTitle": "Wachtwoorden opnieuw ingesteld",
+  "admin.bulk.doneIntro":
+    "Kopieer nu elk tijdelijk wachtwoord en geef het op een veilige manier aan de gebruiker: ze worden maar één keer getoond.",
+  "admin.bulk.column.result": "Tijdelijk wachtwoord, of waarom niet",
+  "admin.bulk.passwordOf": "Tijdelijk wachtwoord van {name}",
+  "admin.bulk.wrongCount":
+    "Kies 1 tot 40 gebruikers, en niet uzelf. Ga terug naar de lijst en probeer het opnieuw.",
   "admin.users.title": "Alle gebruikers",
   "admin.users.search": "Zoeken op naam, gebruikers-ID of e-mailadres",
   "admin.users.searchButton": "Zoeken",

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { MAX_BULK_RESET } from "../../../services/admin/password-reset.js";
 import type { Principal } from "../../../services/admin/principal.js";
 import { USER_FILTERS } from "../../../services/admin/users-read.js";
 import { isSesameError } from "../../../services/errors.js";
@@ -10,6 +11,7 @@ import {
 } from "../../../views/pages/admin/reset-password.js";
 import { UserDetailsPage } from "../../../views/pages/admin/user-details.js";
 import { UsersListPage } from "../../../views/pages/admin/users-list.js";
+import { BulkResetDonePage, BulkResetPage } from "../../../views/pages/admin/bulk-reset.js";
 import type { HttpContext } from "../../app.js";
 import { formErrors } from "../../form-errors.js";
 import { loadUserPage } from "./user-management.js";
@@ -70,6 +72,62 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
   app.get<ListQuery>("/admin/users", { preHandler: adminOnly }, listUsers);
   // Microsoft 365 calls the same list "Active users".
   app.get<ListQuery>("/admin/users/active", { preHandler: adminOnly }, listUsers);
+
+  // Several users at once (SPEC [S4]): choose on the list, confirm, see each password once.
+  const selectedUsers = (body: Form | undefined): string[] => {
+    const value = body?.users;
+    const values = Array.isArray(value) ? (value as unknown[]) : [value];
+    return values.filter((id): id is string => typeof id === "string" && id !== "");
+  };
+  app.post<{ Body: Form }>(
+    "/admin/users/bulk-reset",
+    { preHandler: adminOnly },
+    async (request, reply) => {
+      const userIds = [...new Set(selectedUsers(request.body))];
+      if (userIds.length === 0 || userIds.length > MAX_BULK_RESET) {
+        return messagePage(request, reply, 400, "admin.bulk.wrongCount");
+      }
+      return http.sendPage(
+        reply,
+        BulkResetPage({ page: http.pageContext(request, reply), userIds }),
+      );
+    },
+  );
+  app.post<{ Body: Form }>(
+    "/admin/users/bulk-reset/confirm",
+    { preHandler: adminOnly },
+    async (request, reply) => {
+      try {
+        const results = await admin.passwordReset.resetMany(
+          principalOf(request),
+          selectedUsers(request.body),
+          {
+            forceChangePasswordNextSignIn: request.body?.forceChange === "on",
+            origin: http.origin(request),
+          },
+        );
+        return http.sendPage(
+          reply,
+          BulkResetDonePage({
+            page: http.pageContext(request, reply),
+            results: results.map((entry) => ({
+              ...entry,
+              problem:
+                entry.error &&
+                formErrors(request.t, entry.error)
+                  .map((e) => e.message)
+                  .join(" "),
+            })),
+          }),
+        );
+      } catch (error) {
+        if (isSesameError(error, "invalidInput") || isSesameError(error, "forbidden")) {
+          return messagePage(request, reply, 400, "admin.bulk.wrongCount");
+        }
+        return handleError(request, reply, error);
+      }
+    },
+  );
 
   app.get<{ Params: Params; Querystring: { done?: string } }>(
     "/admin/users/:id",

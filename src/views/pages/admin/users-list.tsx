@@ -1,7 +1,7 @@
 import type { UserFilter, UserRow } from "../../../services/admin/users-read.js";
 import { USER_FILTERS } from "../../../services/admin/users-read.js";
 import type { MessageKey } from "../../i18n.js";
-import type { PageContext } from "../../components.js";
+import { CsrfField, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
 
 const FILTER_LABEL: Record<UserFilter, MessageKey> = {
@@ -68,41 +68,60 @@ export function UsersListPage(props: {
         {props.rows.length === 0 ? (
           <p>{t("admin.users.none")}</p>
         ) : (
-          <table class="users">
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.users.column.name")}</th>
-                <th scope="col">{t("admin.users.column.userId")}</th>
-                <th scope="col">{t("admin.users.column.status")}</th>
-                <th scope="col">{t("admin.users.column.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map(({ user, allowed }) => (
+          <form method="post" action="/admin/users/bulk-reset">
+            <CsrfField page={props.page} />
+            <table class="users">
+              <thead>
                 <tr>
-                  <td>
-                    <a href={`/admin/users/${user.id}`}>{user.displayName}</a>
-                  </td>
-                  <td>{user.userPrincipalName}</td>
-                  <td>
-                    {user.accountEnabled ? t("admin.status.enabled") : t("admin.status.blocked")}
-                  </td>
-                  <td>
-                    {allowed.resetPassword && (
-                      <a
-                        class="icon-button"
-                        href={`/admin/users/${user.id}/reset-password`}
-                        aria-label={t("admin.users.resetFor", { name: user.displayName })}
-                        title={t("admin.users.resetFor", { name: user.displayName })}
-                      >
-                        {KEY_ICON}
-                      </a>
-                    )}
-                  </td>
+                  <th scope="col">{t("admin.users.column.select")}</th>
+                  <th scope="col">{t("admin.users.column.name")}</th>
+                  <th scope="col">{t("admin.users.column.userId")}</th>
+                  <th scope="col">{t("admin.users.column.status")}</th>
+                  <th scope="col">{t("admin.users.column.actions")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {props.rows.map(({ user, allowed }) => (
+                  <tr>
+                    <td>
+                      {allowed.resetPassword && (
+                        <input
+                          type="checkbox"
+                          name="users"
+                          value={user.id}
+                          aria-label={t("admin.users.select", { name: user.displayName })}
+                        />
+                      )}
+                    </td>
+                    <td>
+                      <a href={`/admin/users/${user.id}`}>{user.displayName}</a>
+                    </td>
+                    <td>{user.userPrincipalName}</td>
+                    <td>
+                      {user.accountEnabled ? t("admin.status.enabled") : t("admin.status.blocked")}
+                    </td>
+                    <td>
+                      {allowed.resetPassword && (
+                        <a
+                          class="icon-button"
+                          href={`/admin/users/${user.id}/reset-password`}
+                          aria-label={t("admin.users.resetFor", { name: user.displayName })}
+                          title={t("admin.users.resetFor", { name: user.displayName })}
+                        >
+                          {KEY_ICON}
+                        </a>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {props.rows.some((row) => row.allowed.resetPassword) && (
+              <p>
+                <button type="submit">{t("admin.users.bulkReset")}</button>
+              </p>
+            )}
+          </form>
         )}
         <nav class="pager" aria-label={t("admin.users.title")}>
           {!props.isFirstPage && (
