@@ -1,17 +1,11 @@
-import { LANGUAGES } from "../../../domain/languages.js";
 import type { CreatedUser } from "../../../services/directory.js";
 import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
-import type { Translate } from "../../i18n.js";
 import { AdminFrame } from "./frame.js";
-import { Check, SecretValue, SelectField, TextField, type Choice } from "./parts.js";
+import { ProfileFields, type ProfileValues } from "./profile-fields.js";
+import { Check, SecretValue, TextField } from "./parts.js";
 
-export interface AddUserValues {
+export interface AddUserValues extends ProfileValues {
   userId: string;
-  displayName: string;
-  givenName: string;
-  surname: string;
-  mail: string;
-  preferredLanguage: string;
   mode: "generate" | "type";
   forceChange: boolean;
 }
@@ -26,14 +20,6 @@ export const EMPTY_ADD_USER: AddUserValues = {
   mode: "generate",
   forceChange: true,
 };
-
-/** The preferred-language choices: none (the browser decides) or a supported language. */
-export function languageChoices(t: Translate): Choice[] {
-  return [
-    { value: "", label: t("admin.user.languageNone") },
-    ...LANGUAGES.map((code) => ({ value: code, label: t(`language.${code}`), lang: code })),
-  ];
-}
 
 /** Users > Add user (SPEC [S1]): the profile, and a generated or typed first password. */
 export function AddUserPage(props: {
@@ -59,43 +45,7 @@ export function AddUserPage(props: {
           inputMode="email"
           required
         />
-        <TextField
-          name="displayName"
-          label={t("admin.user.displayName")}
-          value={values.displayName}
-          errors={errors}
-          autocomplete="off"
-          required
-        />
-        <TextField
-          name="givenName"
-          label={t("admin.user.givenName")}
-          value={values.givenName}
-          errors={errors}
-          autocomplete="off"
-        />
-        <TextField
-          name="surname"
-          label={t("admin.user.surname")}
-          value={values.surname}
-          errors={errors}
-          autocomplete="off"
-        />
-        <TextField
-          name="mail"
-          label={t("myAccount.mail")}
-          type="email"
-          value={values.mail}
-          errors={errors}
-          autocomplete="off"
-        />
-        <SelectField
-          name="preferredLanguage"
-          label={t("admin.user.language")}
-          value={values.preferredLanguage}
-          choices={languageChoices(t)}
-          errors={errors}
-        />
+        <ProfileFields t={t} values={values} errors={errors} />
         <fieldset>
           <legend>{t("admin.addUser.passwordChoice")}</legend>
           <Check

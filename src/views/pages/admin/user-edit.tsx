@@ -1,16 +1,10 @@
 import type { User } from "../../../store/users.js";
 import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
-import { languageChoices } from "./add-user.js";
 import { AdminFrame } from "./frame.js";
-import { SelectField, TextArea, TextField } from "./parts.js";
+import { ProfileFields, type ProfileValues } from "./profile-fields.js";
+import { TextArea, TextField } from "./parts.js";
 
-export interface ProfileValues {
-  displayName: string;
-  givenName: string;
-  surname: string;
-  mail: string;
-  preferredLanguage: string;
-}
+export type { ProfileValues };
 
 export interface ContactInfoValues {
   otherMails: string;
@@ -68,43 +62,7 @@ export function EditProfilePage(props: {
       <ErrorSummary t={t} errors={errors} />
       <form method="post" action={`/admin/users/${user.id}/edit`} novalidate>
         <CsrfField page={props.page} />
-        <TextField
-          name="displayName"
-          label={t("admin.user.displayName")}
-          value={values.displayName}
-          errors={errors}
-          autocomplete="off"
-          required
-        />
-        <TextField
-          name="givenName"
-          label={t("admin.user.givenName")}
-          value={values.givenName}
-          errors={errors}
-          autocomplete="off"
-        />
-        <TextField
-          name="surname"
-          label={t("admin.user.surname")}
-          value={values.surname}
-          errors={errors}
-          autocomplete="off"
-        />
-        <TextField
-          name="mail"
-          label={t("myAccount.mail")}
-          type="email"
-          value={values.mail}
-          errors={errors}
-          autocomplete="off"
-        />
-        <SelectField
-          name="preferredLanguage"
-          label={t("admin.user.language")}
-          value={values.preferredLanguage}
-          choices={languageChoices(t)}
-          errors={errors}
-        />
+        <ProfileFields t={t} values={values} errors={errors} />
         <FormActions page={props.page} user={user} />
       </form>
     </AdminFrame>
