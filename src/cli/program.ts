@@ -156,8 +156,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       (role: string, roles: string[]) => [...roles, role],
       [] as string[],
     )
-    .requiredOption("--domain <domain>", "a domain of the organisation, e.g. contoso.com")
-    .action(async (options: { name: string; role: string[]; domain: string }) => {
+    .option("--domain <domain>", "the organisation's domain (needed when there are several)")
+    .action(async (options: { name: string; role: string[]; domain?: string }) => {
       await withRuntime(async ({ services }) => {
         const created = await services.admin.apiKeys.createForDomain({
           name: options.name,

@@ -89,3 +89,15 @@ function toOrganisation(row: {
     createdAt: row.created_at,
   };
 }
+
+/** The first organisations by creation (to tell whether there is exactly one). */
+export async function listOrganisations(q: Queryable, limit: number): Promise<Organisation[]> {
+  const rows = await q.db
+    .selectFrom("organisations")
+    .selectAll()
+    .orderBy("created_at")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map(toOrganisation);
+}

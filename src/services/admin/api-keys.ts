@@ -12,7 +12,11 @@ import {
   type ApiKey,
 } from "../../store/api-keys.js";
 import type { Queryable } from "../../store/database.js";
-import { findOrganisationByDomain } from "../../store/organisations.js";
+import {
+  findOrganisationByDomain,
+  listOrganisations,
+  type Organisation,
+} from "../../store/organisations.js";
 import { audit } from "../audit.js";
 import type { RequestOrigin, ServiceDeps } from "../context.js";
 import { conflict, forbidden, invalidInput, notFound, SesameError } from "../errors.js";
@@ -135,6 +139,33 @@ export function createApiKeys(deps: Pick<ServiceDeps, "store" | "now">) {
     return { apiKey: toInfo(apiKey), key };
   }
 
+  async function organisationForCli(domainInput: string | undefined): Promise<Organisation> {
+    if (domainInput === undefined) {
+      const organisations = await listOrganisations(store, 2);
+      if (organisations.length === 1 && organisations[0]) return organisations[0];
+      throw organisations.length === 0
+        ? new SesameError(
+            "unknownDomain",
+            "There is no organisation yet: run sesame init first.",
+            "domain",
+          )
+        : invalidInput(
+            "domain",
+            "Several organisations share this Sesame: name one with --domain.",
+          );
+    }
+    const domain = normaliseDomain(domainInput);
+    const organisation = await findOrganisationByDomain(store, domain);
+    if (!organisation) {
+      throw new SesameError(
+        "unknownDomain",
+        `No organisation uses the domain ${domain}. Use the domain given to sesame init.`,
+        "domain",
+      );
+    }
+    return organisation;
+  }
+
   return {
     /**
      * A key for the principal's organisation, with roles the principal could give a person:
@@ -166,19 +197,15 @@ export function createApiKeys(deps: Pick<ServiceDeps, "store" | "now">) {
      * The system's path (the `sesame apikey create` command): a key for the organisation of
      * a domain, acting as nobody but recorded as "sesame-cli".
      */
+    /**
+     * The CLI's key: for the organisation of `domain`, or for the only organisation when no
+     * domain is given (a single-organisation Sesame, the common case).
+     */
     async createForDomain(
-      input: CreateApiKeyInput & { domain: string },
+      input: CreateApiKeyInput & { domain?: string | undefined },
     ): Promise<CreatedApiKey & { organisationId: string }> {
       const valid = validate(input);
-      const domain = normaliseDomain(typeof input.domain === "string" ? input.domain : "");
-      const organisation = await findOrganisationByDomain(store, domain);
-      if (!organisation) {
-        throw new SesameError(
-          "unknownDomain",
-          `No organisation uses the domain ${domain}. Use the domain given to sesame init.`,
-          "domain",
-        );
-      }
+      const organisation = await organisationForCli(input.domain);
       const created = await store.transaction((tx) =>
         insert(
           tx,

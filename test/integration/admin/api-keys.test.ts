@@ -204,4 +204,12 @@ describeEachStore("API keys", (fx) => {
     });
     expect(await keyRows(org.organisation.id)).toHaveLength(1);
   });
+
+  it("asks the CLI for a domain when several organisations share the store", async () => {
+    await scene();
+    await seedOrganisation(fx.services, "Second");
+    await expect(
+      apiKeys().createForDomain({ name: "Ambiguous", roles: ["Reports Reader"], origin }),
+    ).rejects.toMatchObject({ code: "invalidInput", field: "domain" });
+  });
 });

@@ -115,6 +115,18 @@ describeEachStore("the sesame command", (fx) => {
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
+  it("creates an API key for the only organisation without --domain", async () => {
+    const { code, stdout } = await sesame(
+      ["apikey", "create", "--name", "Nightly", "--role", "Reports Reader"],
+      env(),
+    );
+    expect(code).toBe(0);
+    const principal = await fx.services.admin.apiKeys.authenticate(
+      stdout.trim().split("\n").at(-1) ?? "",
+    );
+    expect(principal?.roles).toEqual(["reportsReader"]);
+  });
+
   it("creates an API key for an organisation, printing the key alone on the last line", async () => {
     const help = await sesame(["--help"], env());
     expect(help.stdout).toMatch(/^\s+apikey\b/m);
