@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { TwilioSettings } from "./delivery/phone-transport.js";
 
 /**
  * The one typed, validated configuration of a Sesame process, read from the environment.
@@ -18,6 +19,10 @@ export interface Config {
   smtpUrl: string | undefined;
   /** From: of every email, "Name <address>" or an address. */
   mailFrom: string;
+  /** Texts and calls through Twilio (all of SID, token and from number, or none). */
+  twilio: TwilioSettings | undefined;
+  /** http(s) URL receiving a JSON POST per text or call, when Twilio is not configured. */
+  smsWebhookUrl: string | undefined;
   /** Overrides the instance secret kept in the store (keys HMACs of remembered wrong passwords). */
   secret: string | undefined;
   trustProxy: boolean;
@@ -52,6 +57,9 @@ export const DEFAULTS = {
   SESAME_LOG_LEVEL: "info",
   // SESAME_SMTP_URL: none, so emails are written as .eml files to <SESAME_DATA_DIR>/mail/.
   // SESAME_MAIL_FROM: "Sesame <no-reply@HOST>", HOST being the host name of SESAME_PUBLIC_URL.
+  // SESAME_TWILIO_* and SESAME_SMS_WEBHOOK_URL: none, so texts and calls are written as .json
+  // files to <SESAME_DATA_DIR>/sms/.
+  SESAME_TWILIO_API_URL: "https://api.twilio.com",
 } as const;
 
 export function loadConfig(env: Env = process.env): Config {
@@ -91,6 +99,16 @@ export function loadConfig(env: Env = process.env): Config {
       `SESAME_MAIL_FROM must be an address or "Name <address>" on one line (got "${mailFrom}")`,
     );
   }
+  const twilio = loadTwilio(env, problems);
+  const smsWebhookUrl = env.SESAME_SMS_WEBHOOK_URL || undefined;
+  if (smsWebhookUrl) {
+    parseUrl(smsWebhookUrl, "SESAME_SMS_WEBHOOK_URL", ["http:", "https:"], problems);
+    if (twilio) {
+      problems.push(
+        "set either the SESAME_TWILIO_* settings or SESAME_SMS_WEBHOOK_URL for texts and calls, not both",
+      );
+    }
+  }
   const secret = env.SESAME_SECRET || undefined;
   if (secret !== undefined && secret.length < 32) {
     problems.push("SESAME_SECRET must be at least 32 characters (try: openssl rand -hex 32)");
@@ -105,6 +123,8 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl,
     smtpUrl,
     mailFrom,
+    twilio,
+    smsWebhookUrl,
     secret,
     trustProxy: env.SESAME_TRUST_PROXY === "true" || env.SESAME_TRUST_PROXY === "1",
     logLevel: env.SESAME_LOG_LEVEL || DEFAULTS.SESAME_LOG_LEVEL,
@@ -119,6 +139,43 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+const TWILIO_SETTINGS = [
+  "SESAME_TWILIO_ACCOUNT_SID",
+  "SESAME_TWILIO_AUTH_TOKEN",
+  "SESAME_TWILIO_FROM",
+] as const;
+
+/** Twilio's settings: the account SID, auth token and from number together, or none of them. */
+function loadTwilio(env: Env, problems: string[]): TwilioSettings | undefined {
+  const apiUrlRaw = env.SESAME_TWILIO_API_URL || DEFAULTS.SESAME_TWILIO_API_URL;
+  const apiUrl = parseUrl(apiUrlRaw, "SESAME_TWILIO_API_URL", ["http:", "https:"], problems);
+  const missing = TWILIO_SETTINGS.filter((name) => !env[name]);
+  if (missing.length === TWILIO_SETTINGS.length) return undefined;
+  if (missing.length > 0) {
+    problems.push(
+      `Twilio needs ${TWILIO_SETTINGS.join(", ")} together; ${missing.join(" and ")} ${missing.length === 1 ? "is" : "are"} missing`,
+    );
+    return undefined;
+  }
+  const accountSid = env.SESAME_TWILIO_ACCOUNT_SID ?? "";
+  const authToken = env.SESAME_TWILIO_AUTH_TOKEN ?? "";
+  const from = (env.SESAME_TWILIO_FROM ?? "").trim();
+  const before = problems.length;
+  if (!/^AC[0-9a-fA-F]{32}$/.test(accountSid)) {
+    problems.push("SESAME_TWILIO_ACCOUNT_SID must be AC followed by 32 hexadecimal digits");
+  }
+  if (/\s/.test(authToken)) {
+    problems.push("SESAME_TWILIO_AUTH_TOKEN must not contain spaces or line breaks");
+  }
+  if (!/^\+[1-9]\d{7,14}$/.test(from)) {
+    problems.push(
+      `SESAME_TWILIO_FROM must be a phone number in E.164 form, like +31201234567 (got "${from}")`,
+    );
+  }
+  if (problems.length > before || !apiUrl) return undefined;
+  return { accountSid, authToken, from, apiUrl: apiUrl.href };
 }
 
 function parseUrl(

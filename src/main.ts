@@ -1,4 +1,5 @@
 import { ConfigError, isHttps, loadConfig } from "./config.js";
+import { createPhoneTransport } from "./delivery/phone-transport.js";
 import { createMailTransport } from "./delivery/transport.js";
 import { createOutboxWorker } from "./delivery/worker.js";
 import { buildApp } from "./http/app.js";
@@ -29,14 +30,16 @@ async function main(): Promise<void> {
 
   // Delivery runs beside the server, never inside a request: it empties the outbox.
   const transport = createMailTransport(config, app.log);
+  const phoneTransport = createPhoneTransport(config, app.log);
   const outboxWorker = createOutboxWorker({
     store,
-    transport,
-    unseal: services.outbox.unseal,
+    transports: { email: transport, phone: phoneTransport },
+    unseal: { email: services.outbox.unseal, phone: services.outbox.unsealPhoneMessage },
     log: app.log,
   });
   outboxWorker.start();
   app.log.info(`Email goes to ${transport.description}`);
+  app.log.info(`Text messages and calls go to ${phoneTransport.description}`);
 
   const token = await services.setup.issueToken();
   if (token) {

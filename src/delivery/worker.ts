@@ -9,14 +9,27 @@ import {
 } from "../store/outbox.js";
 import type { EmailContent } from "./email-message.js";
 import type { DeliveryLog } from "./log.js";
+import type { PhoneContent, PhoneTransport } from "./phone-transport.js";
 import { nextAttemptAt } from "./retry.js";
 import type { MailTransport } from "./transport.js";
 
+/** Where each channel goes: "email" to the mail transport, "sms" and "voice" to the phone's. */
+export interface DeliveryTransports {
+  email: MailTransport;
+  phone: PhoneTransport;
+}
+
+/** Opens sealed payloads (see services/outbox): one opener per kind of content. */
+export interface PayloadOpeners {
+  email: (id: string, payload: string) => EmailContent;
+  phone: (id: string, payload: string) => PhoneContent;
+}
+
 export interface OutboxWorkerOptions {
   store: Store;
-  transport: MailTransport;
+  transports: DeliveryTransports;
   /** Opens the sealed payload of an outbox message (see services/outbox). */
-  unseal: (id: string, payload: string) => EmailContent;
+  unseal: PayloadOpeners;
   log: DeliveryLog;
   now?: () => number;
   /** Unique per worker: a lease is recognised by it. */
@@ -45,7 +58,7 @@ export const WORKER_DEFAULTS = { batchSize: 20, leaseMs: 5 * 60_000, pollMs: 5_0
  * each message is leased to one of them, and a failed send is retried with backoff.
  */
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
-  const { store, transport, unseal, log } = options;
+  const { store, transports, unseal, log } = options;
   const now = options.now ?? Date.now;
   const workerId = options.workerId ?? `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
   const batchSize = options.batchSize ?? WORKER_DEFAULTS.batchSize;
@@ -62,17 +75,29 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     // timeouts are far shorter); otherwise the next claimant after the lease takes it.
     if (now() > message.claimedUntil - leaseMs / 2) return false;
     try {
-      if (message.channel !== "email") throw new Error(`No transport for ${message.channel}`);
-      const content = unseal(message.id, message.payload);
-      await transport.send({ ...content, id: message.id, to: message.recipient });
+      await send(message);
     } catch (error) {
       await recordFailure(message, error);
       return false;
     }
     if (!(await markOutboxSent(store, message.id, workerId, now()))) {
-      log.warn({ outboxId: message.id }, "email sent after its lease had passed to another worker");
+      log.warn(
+        { outboxId: message.id, channel: message.channel },
+        `${kind(message)} sent after its lease had passed to another worker`,
+      );
     }
     return true;
+  }
+
+  async function send(message: ClaimedMessage): Promise<void> {
+    const { id, channel, recipient: to, payload } = message;
+    if (channel === "email") {
+      await transports.email.send({ ...unseal.email(id, payload), id, to });
+    } else if (channel === "sms" || channel === "voice") {
+      await transports.phone.send({ ...unseal.phone(id, payload), id, to, channel });
+    } else {
+      throw new Error(`No transport for ${channel}`);
+    }
   }
 
   async function recordFailure(message: ClaimedMessage, error: unknown): Promise<void> {
@@ -83,11 +108,20 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       error: reason,
       nextAttemptAt: retryAt,
     });
-    const details = { outboxId: message.id, to: message.recipient, attempts, error: reason };
+    const details = {
+      outboxId: message.id,
+      channel: message.channel,
+      to: message.recipient,
+      attempts,
+      error: reason,
+    };
     if (retryAt === null) {
-      log.error(details, "email given up after its last delivery attempt");
+      log.error(details, `${kind(message)} given up after its last delivery attempt`);
     } else {
-      log.warn({ ...details, retryAt: new Date(retryAt).toISOString() }, "email not delivered yet");
+      log.warn(
+        { ...details, retryAt: new Date(retryAt).toISOString() },
+        `${kind(message)} not delivered yet`,
+      );
     }
   }
 
@@ -140,6 +174,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       await running;
     },
   };
+}
+
+function kind(message: ClaimedMessage): string {
+  if (message.channel === "sms") return "text message";
+  if (message.channel === "voice") return "call";
+  return "email";
 }
 
 /** One short line for last_error and the log: the error's code and message, never a payload. */

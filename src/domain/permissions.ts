@@ -50,7 +50,8 @@ export type Capability =
   | "manageGroups"
   | "manageRoles"
   | "readAudit"
-  | "manageApiKeys";
+  | "manageApiKeys"
+  | "managePasswordResetPolicy";
 
 const CAPABILITIES: Readonly<Record<RoleKey, readonly Capability[]>> = {
   globalAdministrator: [
@@ -61,6 +62,7 @@ const CAPABILITIES: Readonly<Record<RoleKey, readonly Capability[]>> = {
     "manageRoles",
     "readAudit",
     "manageApiKeys",
+    "managePasswordResetPolicy",
   ],
   privilegedAuthenticationAdministrator: ["readDirectory", "resetPassword"],
   privilegedRoleAdministrator: ["readDirectory", "manageRoles", "readAudit"],

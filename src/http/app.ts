@@ -29,6 +29,7 @@ import { registerHealthRoutes } from "./routes/health.js";
 import { registerLanguageRoutes } from "./routes/language.js";
 import { registerSetupRoutes } from "./routes/setup.js";
 import { registerSignInRoutes } from "./routes/sign-in.js";
+import { registerSecurityInfoRoutes } from "./routes/security-info.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -275,6 +276,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerHealthRoutes(app, context);
   registerSignInRoutes(app, context, config);
   registerAccountRoutes(app, context);
+  registerSecurityInfoRoutes(app, context);
   registerSetupRoutes(app, context);
   registerLanguageRoutes(app, context);
   registerAdminUserRoutes(app, context);

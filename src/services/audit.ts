@@ -37,6 +37,16 @@ export const ACTIVITIES = {
   removeRoleMember: { activity: "Remove member from role", category: "RoleManagement" },
   addApiKey: { activity: "Add API key", category: "KeyManagement" },
   revokeApiKey: { activity: "Revoke API key", category: "KeyManagement" },
+  registerSecurityInfo: { activity: "User registered security info", category: "UserManagement" },
+  deleteSecurityInfo: { activity: "User deleted security info", category: "UserManagement" },
+  registerForSspr: {
+    activity: "User registered for self-service password reset",
+    category: "UserManagement",
+  },
+  updatePasswordResetPolicy: {
+    activity: "Update password reset policy",
+    category: "Policy",
+  },
 } as const;
 
 export type ActivityKey = keyof typeof ACTIVITIES;

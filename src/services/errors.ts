@@ -22,7 +22,10 @@ export type ErrorCode =
   | "forbidden"
   | "managedOnPremises"
   | "conflict"
-  | "lastGlobalAdministrator";
+  | "lastGlobalAdministrator"
+  | "reauthenticationRequired"
+  | "invalidCode"
+  | "tooManyCodes";
 
 export class SesameError extends Error {
   constructor(
@@ -67,3 +70,18 @@ export const accountLocked = () =>
 export function isSesameError(error: unknown, code?: ErrorCode): error is SesameError {
   return error instanceof SesameError && (code === undefined || error.code === code);
 }
+
+/** Changing security info needs a sign-in within the last 10 minutes (SPEC [S8]). */
+export const reauthenticationRequired = () =>
+  new SesameError(
+    "reauthenticationRequired",
+    "For your security, sign in again to change your security info.",
+  );
+
+/** A one-time code that is wrong, expired, used or for something else: never which. */
+export const invalidCode = () =>
+  new SesameError("invalidCode", "That code didn't work. Check the code and try again.", "code");
+
+/** Too many codes sent in a short time (SPEC [S11]). */
+export const tooManyCodes = () =>
+  new SesameError("tooManyCodes", "Too many codes were sent. Try again later.");

@@ -10,6 +10,7 @@ import { createApiKeys } from "./admin/api-keys.js";
 import { createAuditLog } from "./admin/audit-log.js";
 import { createGroups } from "./admin/groups.js";
 import { createRoles } from "./admin/roles.js";
+import { createResetPolicy, readResetPolicy } from "./admin/reset-policy.js";
 import { createUsersWrite } from "./admin/users-write.js";
 import { createChangePassword } from "./change-password.js";
 import type { ServiceDeps } from "./context.js";
@@ -21,6 +22,7 @@ import { createSessions } from "./sessions.js";
 import { createResetRequests } from "./reset-requests.js";
 import { createSetup } from "./setup.js";
 import { createSignIn } from "./sign-in.js";
+import { createSecurityInfo } from "./security-info/index.js";
 
 /**
  * The instance secret keys HMACs of values that must be recognised but never stored
@@ -70,6 +72,16 @@ export async function createServices(
     signIn: createSignIn(deps, lockout, sessions),
     changePassword: createChangePassword(deps, lockout, sessions, outbox),
     resetRequests: createResetRequests(deps, outbox),
+    securityInfo: createSecurityInfo(deps, outbox, {
+      // The organisation's reset policy (SPEC [S9]) says how many questions and methods.
+      rulesOf: async (organisationId) => {
+        const policy = await readResetPolicy(store, organisationId);
+        return {
+          securityQuestionsToRegister: policy.securityQuestionsToRegister,
+          methodsRequired: policy.methodsRequired,
+        };
+      },
+    }),
     admin: {
       passwordReset: createAdminPasswordReset(deps, lockout, sessions, outbox),
       accountActions: createAccountActions(deps, lockout, sessions),
@@ -79,6 +91,7 @@ export async function createServices(
       groups: createGroups(deps),
       apiKeys: createApiKeys(deps),
       auditLog: createAuditLog(deps),
+      resetPolicy: createResetPolicy(deps),
     },
   };
 }

@@ -7,6 +7,8 @@ import type { Database } from "./schema.js";
 import * as initial from "./migrations/0001_initial.js";
 import * as admin from "./migrations/0002_admin.js";
 import * as userSearch from "./migrations/0003_user_search.js";
+import * as securityInfo from "./migrations/0005_security_info.js";
+import * as resetPolicy from "./migrations/0004_reset_policy.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -32,6 +34,8 @@ const MIGRATIONS = {
   "0001_initial": initial,
   "0002_admin": admin,
   "0003_user_search": userSearch,
+  "0005_security_info": securityInfo,
+  "0004_reset_policy": resetPolicy,
 };
 
 // pg returns int8 as a string to avoid precision loss; our bigints are epoch milliseconds.

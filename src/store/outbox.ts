@@ -2,7 +2,7 @@ import type { Selectable } from "kysely";
 import type { Queryable, Store } from "./database.js";
 import type { OutboxTable } from "./schema.js";
 
-export type OutboxChannel = "email";
+export type OutboxChannel = "email" | "sms" | "voice";
 export type OutboxStatus = "pending" | "sent" | "failed";
 
 export interface NewOutboxMessage {

@@ -20,6 +20,10 @@ export interface Database {
   outbox: OutboxTable;
   api_keys: ApiKeysTable;
   password_reset_requests: PasswordResetRequestsTable;
+  security_methods: SecurityMethodsTable;
+  security_answers: SecurityAnswersTable;
+  one_time_codes: OneTimeCodesTable;
+  password_reset_policies: PasswordResetPoliciesTable;
 }
 
 export interface OrganisationsTable {
@@ -193,3 +197,47 @@ export type UserRowUpdate = Updateable<UsersTable>;
 export type LockoutRow = Selectable<SignInLockoutsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
+
+/** Security info (migration 0005): a user's registered methods. */
+export interface SecurityMethodsTable {
+  id: string;
+  user_id: string;
+  organisation_id: string;
+  /** email | mobilePhone | officePhone | securityQuestions | authenticatorApp */
+  kind: string;
+  /** Email address or E.164 number; null for security questions. */
+  value: string | null;
+  verified_at: number | null;
+  created_at: number;
+}
+
+export interface SecurityAnswersTable {
+  id: string;
+  user_id: string;
+  /** A catalogue key ("question.7") or a custom question's text. */
+  question: string;
+  /** argon2id of the normalised answer; never shown to anyone. */
+  answer_hash: string;
+  created_at: number;
+}
+
+export interface OneTimeCodesTable {
+  id: string;
+  purpose: string;
+  user_id: string;
+  channel: string;
+  /** HMAC of the code; the code itself is never stored. */
+  code_hash: string;
+  attempts: number;
+  expires_at: number;
+  used_at: number | null;
+  created_at: number;
+}
+
+export interface PasswordResetPoliciesTable {
+  organisation_id: string;
+  /** JSON of the self-service password reset policy (domain/reset-policy.ts). */
+  policy: string;
+  updated_at: number;
+  updated_by: string | null;
+}

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import type { DeliveryLog } from "../../src/delivery/log.js";
+import type { PhoneTransport } from "../../src/delivery/phone-transport.js";
 import { MAX_ATTEMPTS } from "../../src/delivery/retry.js";
 import { createSealer } from "../../src/delivery/sealer.js";
 import { createSmtpTransport } from "../../src/delivery/smtp-transport.js";
@@ -48,11 +49,19 @@ describeEachStore("outbox delivery", (fx) => {
     logged.length = 0;
   });
 
-  const worker = (options: Partial<OutboxWorkerOptions> = {}) =>
+  // Email only here (phone-delivery.test.ts covers texts and calls): `transport` is the mail one.
+  const noPhone: PhoneTransport = {
+    description: "none",
+    send: () => Promise.reject(new Error("no text messages in these tests")),
+  };
+  const worker = ({
+    transport = smtpTransport,
+    ...options
+  }: Partial<OutboxWorkerOptions> & { transport?: MailTransport } = {}) =>
     createOutboxWorker({
       store: fx.store,
-      transport: smtpTransport,
-      unseal: fx.services.outbox.unseal,
+      transports: { email: transport, phone: noPhone },
+      unseal: { email: fx.services.outbox.unseal, phone: fx.services.outbox.unsealPhoneMessage },
       log,
       now: fx.clock.now,
       workerId: "worker-1",

@@ -56,6 +56,8 @@ export const OPERATIONS = {
   addGroupMember: "groups",
   removeGroupMember: "groups",
   listDirectoryAudits: "auditLogs",
+  getPasswordResetPolicy: "policies",
+  updatePasswordResetPolicy: "policies",
 } as const;
 
 export type OperationId = keyof typeof OPERATIONS;
@@ -66,6 +68,7 @@ export const API_TAGS: readonly ApiTag[] = [
   "roleManagement",
   "groups",
   "auditLogs",
+  "policies",
 ];
 
 // Per minute and per route: for each API key, and for each address without a valid key.

@@ -62,6 +62,9 @@ const SERVICE_ERRORS: Record<ErrorCode, { status: number; code: string }> = {
   alreadyInitialised: { status: 409, code: GRAPH_CODES.conflict },
   lastGlobalAdministrator: { status: 409, code: GRAPH_CODES.lastGlobalAdministrator },
   managedOnPremises: { status: 409, code: GRAPH_CODES.managedOnPremises },
+  reauthenticationRequired: { status: 403, code: GRAPH_CODES.forbidden },
+  invalidCode: { status: 400, code: GRAPH_CODES.badRequest },
+  tooManyCodes: { status: 429, code: GRAPH_CODES.tooManyRequests },
 };
 
 /** The services name inputs as the admin center does; the API names them as Graph does. */

@@ -7,6 +7,7 @@ import { registerDeletedItemsApi } from "./deleted-items.js";
 import { registerDocsApi } from "./docs.js";
 import { GRAPH_CODES, graphErrorBody, toGraphError, unauthenticated } from "./errors.js";
 import { registerGroupApi } from "./groups.js";
+import { registerPolicyApi } from "./policies.js";
 import { API_ROOT } from "./odata.js";
 import { registerRoleManagementApi } from "./role-management.js";
 import { registerUserApi } from "./users.js";
@@ -109,6 +110,7 @@ export async function apiPlugin(api: FastifyInstance, options: ApiOptions): Prom
   registerRoleManagementApi(api, ctx);
   registerGroupApi(api, ctx);
   registerAuditLogApi(api, ctx);
+  registerPolicyApi(api, ctx);
   registerDocsApi(api, ctx);
 }
 

@@ -12,6 +12,7 @@ import type { Outbox } from "../outbox.js";
 import { assertPasswordAcceptable, generateAcceptablePassword } from "../password-rules.js";
 import type { Sessions } from "../sessions.js";
 import { findTarget, type Principal } from "./principal.js";
+import { readResetPolicy } from "./reset-policy.js";
 
 export interface AdminResetInput {
   targetId: string;
@@ -70,6 +71,12 @@ export function createAdminPasswordReset(
     ];
     if (compromised && sendTo.length > 0) {
       throw invalidInput("sendTo", "The password of a compromised account is never sent by email.");
+    }
+    if (
+      sendTo.length > 0 &&
+      !(await readResetPolicy(store, principal.organisationId)).allowEmailingPasswords
+    ) {
+      throw invalidInput("sendTo", "Your organisation doesn't allow emailing temporary passwords.");
     }
     if (sendTo.length > MAX_RECIPIENTS) {
       throw invalidInput("sendTo", `Send the password to at most ${MAX_RECIPIENTS} addresses.`);

@@ -1,3 +1,5 @@
+import { resetPolicyEn } from "./reset-policy-en.js";
+import { securityInfoEn } from "./security-info-en.js";
 /**
  * English messages: the reference catalogue. Every key here must exist in every other
  * language (nl.ts is typed against it, and a test checks at run time too).
@@ -473,6 +475,10 @@ export const en = {
   "email.resetRequest.open": "Open their page in the admin center to reset it: {url}",
   "email.resetRequest.check":
     "Before you hand over a password, make sure it really is them (for example, call them back on a number you know).",
+  ...securityInfoEn,
+  ...resetPolicyEn,
+  // A call speaks this twice; {digits} is the code with a space between digits (see views/voice-code).
+  "voice.code": "Your Sesame verification code is {digits}",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,5 @@
+import { resetPolicyNl } from "./reset-policy-nl.js";
+import { securityInfoNl } from "./security-info-nl.js";
 import type { MessageKey } from "./en.js";
 
 /** Nederlands (nl-NL). Typed against the English catalogue, so a missing key fails the build. */
@@ -481,4 +483,8 @@ export const nl: Record<MessageKey, string> = {
     "Open de pagina van deze gebruiker in het beheercentrum om het wachtwoord opnieuw in te stellen: {url}",
   "email.resetRequest.check":
     "Controleer voordat u een wachtwoord geeft of het echt om deze persoon gaat (bel bijvoorbeeld terug op een nummer dat u kent).",
+  ...securityInfoNl,
+  ...resetPolicyNl,
+  // A call speaks this twice; {digits} is the code with a space between digits (see views/voice-code).
+  "voice.code": "Uw Sesame-verificatiecode is {digits}",
 };

@@ -42,6 +42,13 @@ export function MyAccountPage(props: {
             {t("myAccount.changePassword")}
           </a>
         </p>
+        <h3>{t("securityInfo.link")}</h3>
+        <p>{t("securityInfo.linkHint")}</p>
+        <p>
+          <a href="/myaccount/security-info" class="button">
+            {t("securityInfo.title")}
+          </a>
+        </p>
       </section>
     </Layout>
   );

@@ -8,6 +8,7 @@ import { ROLES, type RoleKey } from "../../../src/domain/roles.js";
 import type { Principal } from "../../../src/services/admin/principal.js";
 import { listAuditEvents } from "../../../src/store/audit.js";
 import type { User } from "../../../src/store/users.js";
+import { createPhoneFileTransport, phoneDir } from "../../../src/delivery/phone-transport.js";
 import { createSmtpTransport } from "../../../src/delivery/smtp-transport.js";
 import { createOutboxWorker } from "../../../src/delivery/worker.js";
 import { startSmtpServer, type ReceivedMail } from "../../support/smtp.js";
@@ -182,14 +183,18 @@ describeEachStore("administrator password reset", (fx) => {
         sendTo: [...recipients, recipients[0] ?? ""],
         origin,
       });
+      const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
       const worker = createOutboxWorker({
         store: fx.store,
-        transport: createSmtpTransport({
-          url: `smtp://127.0.0.1:${smtp.port}`,
-          from: "Sesame <no-reply@sesame.test>",
-        }),
-        unseal: fx.services.outbox.unseal,
-        log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+        transports: {
+          email: createSmtpTransport({
+            url: `smtp://127.0.0.1:${smtp.port}`,
+            from: "Sesame <no-reply@sesame.test>",
+          }),
+          phone: createPhoneFileTransport({ dir: phoneDir(fx.dataDir), log: quiet }),
+        },
+        unseal: { email: fx.services.outbox.unseal, phone: fx.services.outbox.unsealPhoneMessage },
+        log: quiet,
         now: fx.clock.now,
       });
       expect(await worker.runOnce()).toBe(2);

@@ -189,6 +189,8 @@ describeEachStore("REST API: authentication, errors and documentation", (fx) => 
         "POST /groups/{id}/members/$ref",
         "DELETE /groups/{id}/members/{memberId}/$ref",
         "GET /auditLogs/directoryAudits",
+        "GET /policies/passwordReset",
+        "PATCH /policies/passwordReset",
       ].sort(),
     );
     const create = spec.paths["/users"].post;

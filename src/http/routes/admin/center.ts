@@ -3,6 +3,7 @@ import type { HttpContext } from "../../app.js";
 import { registerAdminApiKeyRoutes } from "./api-keys.js";
 import { registerAdminAuditRoutes } from "./audit.js";
 import { registerAdminGroupRoutes } from "./groups.js";
+import { registerAdminPasswordResetPolicyRoutes } from "./password-reset-policy.js";
 import { registerAdminRoleRoutes } from "./roles.js";
 import { registerAdminUserManagementRoutes } from "./user-management.js";
 
@@ -16,4 +17,5 @@ export function registerAdminCenterRoutes(app: FastifyInstance, http: HttpContex
   registerAdminRoleRoutes(app, http);
   registerAdminAuditRoutes(app, http);
   registerAdminApiKeyRoutes(app, http);
+  registerAdminPasswordResetPolicyRoutes(app, http);
 }

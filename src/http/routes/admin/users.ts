@@ -207,6 +207,8 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
             user: details.user,
             values: defaults(request),
             errors: [],
+            allowEmailingPasswords: (await admin.resetPolicy.get(principalOf(request)))
+              .allowEmailingPasswords,
           }),
         );
       } catch (error) {
@@ -256,6 +258,8 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
               user: details.user,
               values,
               errors: formErrors(request.t, error),
+              allowEmailingPasswords: (await admin.resetPolicy.get(principal))
+                .allowEmailingPasswords,
             }),
             400,
           );

@@ -33,6 +33,12 @@ const SECTIONS = [
     label: "admin.nav.apiKeys",
     needs: "manageApiKeys",
   },
+  {
+    section: "passwordReset",
+    href: "/admin/password-reset/properties",
+    label: "admin.nav.passwordReset",
+    needs: "managePasswordResetPolicy",
+  },
 ] as const satisfies readonly {
   section: string;
   href: string;

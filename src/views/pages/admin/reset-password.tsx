@@ -40,6 +40,8 @@ export function ResetPasswordPage(props: {
   user: User;
   values: ResetFormValues;
   errors: FieldError[];
+  /** The organisation's reset policy may forbid emailing temporary passwords (SPEC [S9]). */
+  allowEmailingPasswords?: boolean | undefined;
 }) {
   const { t } = props.page;
   const { user, values, errors } = props;
@@ -105,16 +107,18 @@ export function ResetPasswordPage(props: {
           label={t("admin.reset.forceChange")}
           checked={values.forceChange}
         />
-        <div data-hide-when="compromised">
-          <Check name="sendEmail" label={t("admin.reset.sendEmail")} checked={values.sendEmail} />
-          <div class="field" data-show-when="sendEmail">
-            <label for="sendTo">{t("admin.reset.recipients")}</label>
-            {fieldError("sendTo")}
-            <textarea id="sendTo" name="sendTo" rows={3} autocomplete="off" spellcheck={false}>
-              {values.recipients}
-            </textarea>
+        {props.allowEmailingPasswords !== false && (
+          <div data-hide-when="compromised">
+            <Check name="sendEmail" label={t("admin.reset.sendEmail")} checked={values.sendEmail} />
+            <div class="field" data-show-when="sendEmail">
+              <label for="sendTo">{t("admin.reset.recipients")}</label>
+              {fieldError("sendTo")}
+              <textarea id="sendTo" name="sendTo" rows={3} autocomplete="off" spellcheck={false}>
+                {values.recipients}
+              </textarea>
+            </div>
           </div>
-        </div>
+        )}
         <Check
           name="compromised"
           label={t("admin.reset.compromised")}

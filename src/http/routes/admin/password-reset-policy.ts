@@ -1,0 +1,222 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { RESET_METHODS, type ResetPolicy } from "../../../domain/reset-policy.js";
+import {
+  isResetPolicyInvalid,
+  mayManageResetPolicy,
+} from "../../../services/admin/reset-policy.js";
+import type { Group } from "../../../store/groups.js";
+import type { FieldError } from "../../../views/components.js";
+import type { MessageKey, Translate } from "../../../views/i18n.js";
+import {
+  PasswordResetPolicyPage,
+  POLICY_SECTIONS,
+  policyFormValues,
+  policySectionHref,
+  type PolicyFormValues,
+  type PolicySection,
+} from "../../../views/pages/admin/password-reset-policy.js";
+import type { HttpContext } from "../../app.js";
+import { adminCenterKit, textOf, type Form } from "./center-kit.js";
+
+const BACK = { href: "/admin/password-reset/properties", key: "resetPolicy.title" } as const;
+
+const sectionOf = (slug: string): PolicySection | undefined =>
+  POLICY_SECTIONS.find((section) => policySectionHref(section).endsWith(`/${slug}`));
+
+/** Each section's form fields, as the API names them. */
+const SECTION_FIELDS: Record<PolicySection, readonly string[]> = {
+  properties: ["enabledFor", "groupId", "allowEmailingPasswords", "strictPrivacy"],
+  methods: [
+    "methodsRequired",
+    "methods",
+    "securityQuestionsToRegister",
+    "securityQuestionsToReset",
+  ],
+  registration: ["requireRegistration", "reconfirmDays"],
+  notifications: ["notifyUsers", "notifyAdmins"],
+  customization: ["helpdesk"],
+  onPremises: ["writeback", "allowUnlock"],
+};
+
+const BOOLEAN = new Set([
+  "allowEmailingPasswords",
+  "strictPrivacy",
+  "requireRegistration",
+  "notifyUsers",
+  "notifyAdmins",
+  "writeback",
+  "allowUnlock",
+]);
+const NUMBER = new Set([
+  "methodsRequired",
+  "securityQuestionsToRegister",
+  "securityQuestionsToReset",
+  "reconfirmDays",
+]);
+
+/** A yes/no radio as a boolean; anything else goes through as is, for the domain to refuse. */
+const booleanOf = (text: string): unknown => (text === "yes" ? true : text === "no" ? false : text);
+const numberOf = (text: string): unknown => (/^\d{1,6}$/.test(text.trim()) ? Number(text) : text);
+
+/** The form of one section as a policy patch (the API's shape). */
+export function patchOfForm(section: PolicySection, body: Form): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  for (const field of SECTION_FIELDS[section]) {
+    if (BOOLEAN.has(field)) patch[field] = booleanOf(textOf(body, field));
+    else if (NUMBER.has(field)) patch[field] = numberOf(textOf(body, field));
+    else if (field === "enabledFor") patch[field] = textOf(body, field);
+    else if (field === "groupId") patch[field] = textOf(body, field) || null;
+    else if (field === "methods") {
+      patch[field] = Object.fromEntries(
+        RESET_METHODS.map((method) => [method, textOf(body, `methods.${method}`) !== ""]),
+      );
+    } else if (field === "helpdesk") {
+      const kind = textOf(body, "helpdeskKind");
+      const text = textOf(body, "helpdesk").trim();
+      patch[field] =
+        kind === "email"
+          ? { email: text }
+          : kind === "url"
+            ? { url: text }
+            : kind === "none"
+              ? null
+              : kind;
+    }
+  }
+  return patch;
+}
+
+/** The values the form shows again after an error: what the administrator sent. */
+function valuesOfForm(current: ResetPolicy, section: PolicySection, body: Form): PolicyFormValues {
+  const values = policyFormValues(current);
+  for (const field of SECTION_FIELDS[section]) {
+    if (field === "methods") {
+      for (const method of RESET_METHODS) {
+        values[`methods.${method}`] = textOf(body, `methods.${method}`) !== "" ? "on" : "";
+      }
+    } else if (field === "helpdesk") {
+      values.helpdeskKind = textOf(body, "helpdeskKind");
+      values.helpdeskValue = textOf(body, "helpdesk");
+    } else {
+      values[field] = textOf(body, field);
+    }
+  }
+  return values;
+}
+
+/** A domain field ("methods.email", "helpdesk.url") as the form field that shows its error. */
+const formFieldOf = (field: string) => field.split(".")[0] ?? field;
+
+function translatedErrors(t: Translate, errors: readonly { field: string }[]): FieldError[] {
+  const fields = [...new Set(errors.map((error) => formFieldOf(error.field)))];
+  return fields.map((field) => ({
+    field,
+    message: t(`resetPolicy.invalid.${field}` as MessageKey),
+  }));
+}
+
+/** Admin center > Password reset (SPEC [S9]); Global Administrators only. */
+export function registerAdminPasswordResetPolicyRoutes(app: FastifyInstance, http: HttpContext) {
+  const { resetPolicy, groups } = http.services.admin;
+  const kit = adminCenterKit(http);
+  const { adminOnly, principalOf } = kit;
+
+  async function allGroups(request: FastifyRequest): Promise<Group[]> {
+    const all: Group[] = [];
+    let after: { displayName: string; id: string } | undefined;
+    // An organisation's groups, a few pages at most in the select.
+    for (let page = 0; page < 5; page++) {
+      const result = await groups.list(principalOf(request), { after, limit: 200 });
+      all.push(...result.groups);
+      if (!result.next) break;
+      after = result.next;
+    }
+    return all;
+  }
+
+  const render = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    section: PolicySection,
+    values: PolicyFormValues,
+    errors: FieldError[],
+    status = 200,
+    notice?: string,
+  ) =>
+    http.sendPage(
+      reply,
+      PasswordResetPolicyPage({
+        page: http.pageContext(request, reply),
+        section,
+        values,
+        groups: section === "properties" ? await allGroups(request) : [],
+        errors,
+        notice,
+      }),
+      status,
+    );
+
+  app.get("/admin/password-reset", { preHandler: adminOnly }, async (_request, reply) =>
+    reply.redirect(policySectionHref("properties"), 303),
+  );
+
+  app.get<{ Params: { section: string }; Querystring: { saved?: string } }>(
+    "/admin/password-reset/:section",
+    { preHandler: adminOnly },
+    async (request, reply) => {
+      const section = sectionOf(request.params.section);
+      if (!section) return kit.messagePage(request, reply, 404, "error.notFound", BACK);
+      if (!mayManageResetPolicy(principalOf(request))) {
+        return kit.messagePage(request, reply, 403, "admin.forbidden");
+      }
+      try {
+        const policy = await resetPolicy.get(principalOf(request));
+        return await render(
+          request,
+          reply,
+          section,
+          policyFormValues(policy),
+          [],
+          200,
+          request.query.saved === "1" ? request.t("resetPolicy.saved") : undefined,
+        );
+      } catch (error) {
+        return kit.failure(request, reply, error, BACK);
+      }
+    },
+  );
+
+  app.post<{ Params: { section: string }; Body: Form }>(
+    "/admin/password-reset/:section",
+    { preHandler: adminOnly },
+    async (request, reply) => {
+      const section = sectionOf(request.params.section);
+      if (!section) return kit.messagePage(request, reply, 404, "error.notFound", BACK);
+      if (!mayManageResetPolicy(principalOf(request))) {
+        return kit.messagePage(request, reply, 403, "admin.forbidden");
+      }
+      const body = request.body ?? {};
+      try {
+        await resetPolicy.update(
+          principalOf(request),
+          patchOfForm(section, body),
+          http.origin(request),
+        );
+        return reply.redirect(`${policySectionHref(section)}?saved=1`, 303);
+      } catch (error) {
+        if (isResetPolicyInvalid(error)) {
+          const current = await resetPolicy.get(principalOf(request));
+          return render(
+            request,
+            reply,
+            section,
+            valuesOfForm(current, section, body),
+            translatedErrors(request.t, error.errors),
+            400,
+          );
+        }
+        return kit.failure(request, reply, error, BACK);
+      }
+    },
+  );
+}

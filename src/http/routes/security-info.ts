@@ -1,0 +1,297 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import {
+  checkSecurityAnswers,
+  PREDEFINED_QUESTIONS,
+  type AnswerProblem,
+} from "../../domain/security-questions.js";
+import { isSesameError, type SesameError } from "../../services/errors.js";
+import {
+  CONTACT_KINDS,
+  REAUTHENTICATION_WINDOW_MS,
+  type ContactKind,
+} from "../../services/security-info/index.js";
+import type { ActiveSession } from "../../services/sessions.js";
+import type { FieldError } from "../../views/components.js";
+import type { Translate } from "../../views/i18n.js";
+import {
+  AddSecurityMethodPage,
+  SecurityInfoPage,
+  SecurityQuestionsPage,
+  VerifySecurityMethodPage,
+} from "../../views/pages/security-info.js";
+import type { HttpContext } from "../app.js";
+
+type Form = Record<string, unknown>;
+const BASE = "/myaccount/security-info";
+
+const PROBLEM_MESSAGE = {
+  questionMissing: "securityInfo.error.questionMissing",
+  questionUnknown: "securityInfo.error.questionUnknown",
+  questionRepeated: "securityInfo.error.questionRepeated",
+  answerLength: "securityInfo.error.answerLength",
+  answerRepeated: "securityInfo.error.answerRepeated",
+} as const satisfies Record<AnswerProblem, string>;
+
+const NOTICES = {
+  added: "securityInfo.added",
+  deleted: "securityInfo.deleted",
+  questions: "securityInfo.questionsSaved",
+} as const;
+
+/** The errors of the security info forms, in the reader's language, next to their fields. */
+function errorsOf(t: Translate, error: SesameError, field: string): FieldError[] {
+  switch (error.code) {
+    case "invalidCode":
+      return [{ field: "code", message: t("securityInfo.error.invalidCode") }];
+    case "tooManyCodes":
+      return [{ field, message: t("securityInfo.error.tooManyCodes") }];
+    case "reauthenticationRequired":
+      return [{ message: t("securityInfo.reauthenticate") }];
+    case "conflict":
+      return [{ field, message: t("securityInfo.error.duplicate") }];
+    default:
+      return [
+        {
+          field,
+          message: t(field === "email" ? "securityInfo.error.email" : "securityInfo.error.phone"),
+        },
+      ];
+  }
+}
+
+const isContactKind = (kind: string): kind is ContactKind =>
+  (CONTACT_KINDS as readonly string[]).includes(kind);
+
+/** My account > Security info (SPEC [S8]): list, add by code, remove, security questions. */
+export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpContext) {
+  const { services } = http;
+  const securityInfo = services.securityInfo;
+  const now = services.deps.now;
+
+  const requireSignIn = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.auth) return reply.redirect("/signin", 303);
+  };
+  const recent = (auth: ActiveSession) => now() - auth.createdAt <= REAUTHENTICATION_WINDOW_MS;
+  const signedIn = { preHandler: requireSignIn };
+
+  const renderList = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    auth: ActiveSession,
+    errors: FieldError[] = [],
+    status = 200,
+    notice?: string,
+  ) =>
+    http.sendPage(
+      reply,
+      SecurityInfoPage({
+        page: http.pageContext(request, reply),
+        info: await securityInfo.list(auth.user.id),
+        recentSignIn: recent(auth),
+        notice,
+        errors,
+      }),
+      status,
+    );
+
+  app.get<{ Querystring: { notice?: string } }>(BASE, signedIn, async (request, reply) => {
+    const auth = request.auth;
+    if (!auth) return reply;
+    const key = NOTICES[request.query.notice as keyof typeof NOTICES] as
+      (typeof NOTICES)[keyof typeof NOTICES] | undefined;
+    return renderList(request, reply, auth, [], 200, key && request.t(key));
+  });
+
+  app.get<{ Params: { kind: string } }>(`${BASE}/add/:kind`, signedIn, async (request, reply) => {
+    const auth = request.auth;
+    const { kind } = request.params;
+    if (!auth || !isContactKind(kind)) return reply.callNotFound();
+    if (!recent(auth)) return renderList(request, reply, auth);
+    return http.sendPage(
+      reply,
+      AddSecurityMethodPage({ page: http.pageContext(request, reply), kind, errors: [] }),
+    );
+  });
+
+  app.post<{ Params: { kind: string }; Body: Form }>(
+    `${BASE}/add/:kind`,
+    signedIn,
+    async (request, reply) => {
+      const auth = request.auth;
+      const { kind } = request.params;
+      if (!auth || !isContactKind(kind)) return reply.callNotFound();
+      const field = kind === "email" ? "email" : "phone";
+      const value = typeof request.body?.[field] === "string" ? String(request.body[field]) : "";
+      try {
+        const { methodId } = await securityInfo.startRegistration({
+          session: auth,
+          kind,
+          value,
+          origin: http.origin(request),
+        });
+        return reply.redirect(`${BASE}/verify/${methodId}`, 303);
+      } catch (error) {
+        if (!isSesameError(error)) throw error;
+        if (error.code === "reauthenticationRequired") {
+          return renderList(request, reply, auth, errorsOf(request.t, error, field), 403);
+        }
+        return http.sendPage(
+          reply,
+          AddSecurityMethodPage({
+            page: http.pageContext(request, reply),
+            kind,
+            value,
+            errors: errorsOf(request.t, error, field),
+          }),
+          error.code === "tooManyCodes" ? 429 : 400,
+        );
+      }
+    },
+  );
+
+  const renderVerify = async (
+    request: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    auth: ActiveSession,
+    errors: FieldError[],
+    status = 200,
+  ) => {
+    const method = await securityInfo.method(auth.user.id, request.params.id);
+    if (!method || method.verified || method.kind === "securityQuestions") {
+      return reply.redirect(BASE, 303);
+    }
+    return http.sendPage(
+      reply,
+      VerifySecurityMethodPage({
+        page: http.pageContext(request, reply),
+        methodId: method.id,
+        destination: method.display,
+        errors,
+      }),
+      status,
+    );
+  };
+
+  app.get<{ Params: { id: string } }>(`${BASE}/verify/:id`, signedIn, async (request, reply) => {
+    const auth = request.auth;
+    if (!auth) return reply;
+    if (!recent(auth)) return renderList(request, reply, auth);
+    return renderVerify(request, reply, auth, []);
+  });
+
+  app.post<{ Params: { id: string }; Body: Form }>(
+    `${BASE}/verify/:id`,
+    signedIn,
+    async (request, reply) => {
+      const auth = request.auth;
+      if (!auth) return reply;
+      const code = typeof request.body?.code === "string" ? request.body.code : "";
+      if (code.trim() === "") {
+        const errors = [{ field: "code", message: request.t("securityInfo.error.code") }];
+        return renderVerify(request, reply, auth, errors, 400);
+      }
+      try {
+        await securityInfo.verify({
+          session: auth,
+          methodId: request.params.id,
+          code,
+          origin: http.origin(request),
+        });
+      } catch (error) {
+        if (!isSesameError(error)) throw error;
+        const errors = errorsOf(request.t, error, "code");
+        if (error.code === "reauthenticationRequired") {
+          return renderList(request, reply, auth, errors, 403);
+        }
+        return renderVerify(request, reply, auth, errors, 400);
+      }
+      return reply.redirect(`${BASE}?notice=added`, 303);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(`${BASE}/delete/:id`, signedIn, async (request, reply) => {
+    const auth = request.auth;
+    if (!auth) return reply;
+    try {
+      await securityInfo.remove({
+        session: auth,
+        methodId: request.params.id,
+        origin: http.origin(request),
+      });
+    } catch (error) {
+      if (isSesameError(error, "reauthenticationRequired")) {
+        return renderList(request, reply, auth, errorsOf(request.t, error, ""), 403);
+      }
+      if (isSesameError(error, "notFound")) return reply.redirect(BASE, 303);
+      throw error;
+    }
+    return reply.redirect(`${BASE}?notice=deleted`, 303);
+  });
+
+  const renderQuestions = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    auth: ActiveSession,
+    chosen: string[],
+    errors: FieldError[],
+    status = 200,
+  ) =>
+    http.sendPage(
+      reply,
+      SecurityQuestionsPage({
+        page: http.pageContext(request, reply),
+        questions: PREDEFINED_QUESTIONS,
+        count: await securityInfo.questionsToRegister(auth.user.organisationId),
+        chosen,
+        errors,
+      }),
+      status,
+    );
+
+  app.get(`${BASE}/questions`, signedIn, async (request, reply) => {
+    const auth = request.auth;
+    if (!auth) return reply;
+    if (!recent(auth)) return renderList(request, reply, auth);
+    return renderQuestions(
+      request,
+      reply,
+      auth,
+      (await securityInfo.list(auth.user.id)).questions,
+      [],
+    );
+  });
+
+  app.post<{ Body: Form }>(`${BASE}/questions`, signedIn, async (request, reply) => {
+    const auth = request.auth;
+    if (!auth) return reply;
+    const body = request.body ?? {};
+    const count = await securityInfo.questionsToRegister(auth.user.organisationId);
+    const text = (name: string) => (typeof body[name] === "string" ? String(body[name]) : "");
+    const answers = Array.from({ length: count }, (_, index) => ({
+      question: text(`question${index + 1}`),
+      answer: text(`answer${index + 1}`),
+    }));
+    const chosen = answers.map((entry) => entry.question);
+    const problems = checkSecurityAnswers(answers, count);
+    if (problems.length > 0) {
+      const errors = problems.map((p) => ({
+        field: p.field,
+        message: request.t(PROBLEM_MESSAGE[p.problem]),
+      }));
+      return renderQuestions(request, reply, auth, chosen, errors, 400);
+    }
+    try {
+      await securityInfo.setSecurityQuestions({
+        session: auth,
+        answers,
+        origin: http.origin(request),
+      });
+    } catch (error) {
+      if (isSesameError(error, "reauthenticationRequired")) {
+        return renderList(request, reply, auth, errorsOf(request.t, error, ""), 403);
+      }
+      throw error;
+    }
+    return reply.redirect(`${BASE}?notice=questions`, 303);
+  });
+}

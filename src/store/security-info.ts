@@ -1,0 +1,160 @@
+import type { Selectable } from "kysely";
+import type { Queryable } from "./database.js";
+import type { SecurityMethodsTable } from "./schema.js";
+
+export type SecurityMethodKind =
+  "email" | "mobilePhone" | "officePhone" | "securityQuestions" | "authenticatorApp";
+
+export const SECURITY_METHOD_KINDS: readonly SecurityMethodKind[] = [
+  "email",
+  "mobilePhone",
+  "officePhone",
+  "securityQuestions",
+  "authenticatorApp",
+];
+
+export interface SecurityMethod {
+  id: string;
+  userId: string;
+  organisationId: string;
+  kind: SecurityMethodKind;
+  value: string | null;
+  verifiedAt: number | null;
+  createdAt: number;
+}
+
+function toMethod(row: Selectable<SecurityMethodsTable>): SecurityMethod {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    organisationId: row.organisation_id,
+    kind: row.kind as SecurityMethodKind,
+    value: row.value,
+    verifiedAt: row.verified_at,
+    createdAt: row.created_at,
+  };
+}
+
+export async function insertSecurityMethod(q: Queryable, method: SecurityMethod): Promise<void> {
+  await q.db
+    .insertInto("security_methods")
+    .values({
+      id: method.id,
+      user_id: method.userId,
+      organisation_id: method.organisationId,
+      kind: method.kind,
+      value: method.value,
+      verified_at: method.verifiedAt,
+      created_at: method.createdAt,
+    })
+    .execute();
+}
+
+/** The user's methods, verified or not, oldest first. */
+export async function listSecurityMethods(q: Queryable, userId: string): Promise<SecurityMethod[]> {
+  const rows = await q.db
+    .selectFrom("security_methods")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  return rows.map(toMethod);
+}
+
+export async function findSecurityMethod(
+  q: Queryable,
+  userId: string,
+  id: string,
+): Promise<SecurityMethod | undefined> {
+  const row = await q.db
+    .selectFrom("security_methods")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row && toMethod(row);
+}
+
+export async function markSecurityMethodVerified(
+  q: Queryable,
+  id: string,
+  at: number,
+): Promise<void> {
+  await q.db
+    .updateTable("security_methods")
+    .set({ verified_at: at })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Deletes the user's methods of `kind` (all, or only the unverified ones), but `exceptId`. */
+export async function deleteSecurityMethods(
+  q: Queryable,
+  userId: string,
+  filter: { kind?: SecurityMethodKind; id?: string; unverifiedOnly?: boolean; exceptId?: string },
+): Promise<number> {
+  let query = q.db.deleteFrom("security_methods").where("user_id", "=", userId);
+  if (filter.kind) query = query.where("kind", "=", filter.kind);
+  if (filter.id) query = query.where("id", "=", filter.id);
+  if (filter.exceptId) query = query.where("id", "!=", filter.exceptId);
+  if (filter.unverifiedOnly) query = query.where("verified_at", "is", null);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export interface SecurityAnswer {
+  id: string;
+  question: string;
+  answerHash: string;
+  createdAt: number;
+}
+
+/** Replaces the user's security answers with `answers`. */
+export async function replaceSecurityAnswers(
+  q: Queryable,
+  userId: string,
+  answers: SecurityAnswer[],
+): Promise<void> {
+  await q.db.deleteFrom("security_answers").where("user_id", "=", userId).execute();
+  if (answers.length === 0) return;
+  await q.db
+    .insertInto("security_answers")
+    .values(
+      answers.map((answer) => ({
+        id: answer.id,
+        user_id: userId,
+        question: answer.question,
+        answer_hash: answer.answerHash,
+        created_at: answer.createdAt,
+      })),
+    )
+    .execute();
+}
+
+/** The questions the user answered (never the answers: reset flows check them one by one). */
+export async function listSecurityQuestions(q: Queryable, userId: string): Promise<string[]> {
+  const rows = await q.db
+    .selectFrom("security_answers")
+    .select("question")
+    .where("user_id", "=", userId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => row.question);
+}
+
+/** The stored hash of one answer, for a reset flow's check; never for display. */
+export async function findSecurityAnswerHash(
+  q: Queryable,
+  userId: string,
+  question: string,
+): Promise<string | undefined> {
+  const row = await q.db
+    .selectFrom("security_answers")
+    .select("answer_hash")
+    .where("user_id", "=", userId)
+    .where("question", "=", question)
+    .executeTakeFirst();
+  return row?.answer_hash;
+}

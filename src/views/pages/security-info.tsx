@@ -1,0 +1,268 @@
+import type { QuestionKey } from "../../domain/security-questions.js";
+import type { ContactKind, SecurityInfoView } from "../../services/security-info/index.js";
+import {
+  CsrfField,
+  ErrorSummary,
+  Field,
+  Layout,
+  type FieldError,
+  type PageContext,
+} from "../components.js";
+import type { MessageKey } from "../i18n.js";
+
+const BASE = "/myaccount/security-info";
+
+/** Shown instead of the forms when the sign-in is more than 10 minutes old (SPEC [S8]). */
+function Reauthenticate(props: { page: PageContext }) {
+  const { t } = props.page;
+  return (
+    <div class="notice" role="status">
+      <p>{t("securityInfo.reauthenticate")}</p>
+      <form method="post" action="/signout">
+        <CsrfField page={props.page} />
+        <button type="submit" class="primary">
+          {t("securityInfo.signInAgain")}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** My account > Security & privacy > Security info: the user's methods (SPEC [S8]). */
+export function SecurityInfoPage(props: {
+  page: PageContext;
+  info: SecurityInfoView;
+  recentSignIn: boolean;
+  notice?: string | undefined;
+  errors: FieldError[];
+}) {
+  const { t } = props.page;
+  const { methods, questions } = props.info;
+  const hasQuestions = methods.some((m) => m.kind === "securityQuestions");
+  return (
+    <Layout page={props.page} title={t("securityInfo.title")} notice={props.notice}>
+      <h1>{t("securityInfo.title")}</h1>
+      <p>{t("securityInfo.intro")}</p>
+      <ErrorSummary t={t} errors={props.errors} />
+      {!props.recentSignIn && <Reauthenticate page={props.page} />}
+      <section aria-labelledby="methods-heading">
+        <h2 id="methods-heading">{t("securityInfo.methods")}</h2>
+        {methods.length === 0 ? (
+          <p>{t("securityInfo.none")}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("securityInfo.method")}</th>
+                <th scope="col">{t("securityInfo.detail")}</th>
+                <th scope="col">{t("securityInfo.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {methods.map((method) => {
+                const name = t(`securityInfo.kind.${method.kind}`);
+                return (
+                  <tr>
+                    <th scope="row">{name}</th>
+                    <td>
+                      {method.kind === "securityQuestions"
+                        ? t("securityInfo.questionsCount", { count: questions.length })
+                        : method.display}
+                      {!method.verified && (
+                        <>
+                          {" "}
+                          <span class="badge">{t("securityInfo.pending")}</span>
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      {!method.verified && props.recentSignIn && (
+                        <a href={`${BASE}/verify/${method.id}`}>{t("securityInfo.verify")}</a>
+                      )}{" "}
+                      {props.recentSignIn && (
+                        <form method="post" action={`${BASE}/delete/${method.id}`} class="inline">
+                          <CsrfField page={props.page} />
+                          <button
+                            type="submit"
+                            aria-label={t("securityInfo.deleteLabel", { method: name })}
+                          >
+                            {t("securityInfo.delete")}
+                          </button>
+                        </form>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {props.recentSignIn && (
+        <section aria-labelledby="add-heading">
+          <h2 id="add-heading">{t("securityInfo.add")}</h2>
+          <ul class="actions">
+            <li>
+              <a href={`${BASE}/add/email`}>{t("securityInfo.add.email")}</a>
+            </li>
+            <li>
+              <a href={`${BASE}/add/mobilePhone`}>{t("securityInfo.add.mobilePhone")}</a>
+            </li>
+            <li>
+              <a href={`${BASE}/add/officePhone`}>{t("securityInfo.add.officePhone")}</a>
+            </li>
+            <li>
+              <a href={`${BASE}/questions`}>
+                {hasQuestions
+                  ? t("securityInfo.change.securityQuestions")
+                  : t("securityInfo.add.securityQuestions")}
+              </a>
+            </li>
+          </ul>
+        </section>
+      )}
+      <p>
+        <a href="/myaccount">{t("layout.myAccount")}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** Add an alternate email or a phone: the address or number, then a code is sent to it. */
+export function AddSecurityMethodPage(props: {
+  page: PageContext;
+  kind: ContactKind;
+  value?: string | undefined;
+  errors: FieldError[];
+}) {
+  const { t } = props.page;
+  const title = t(`securityInfo.add.${props.kind}`);
+  const email = props.kind === "email";
+  return (
+    <Layout page={props.page} title={title}>
+      <h1>{title}</h1>
+      <ErrorSummary t={t} errors={props.errors} />
+      <form method="post" action={`${BASE}/add/${props.kind}`} novalidate>
+        <CsrfField page={props.page} />
+        <Field
+          name={email ? "email" : "phone"}
+          label={email ? t("securityInfo.field.email") : t("securityInfo.field.phone")}
+          type={email ? "email" : "text"}
+          autocomplete={email ? "email" : "tel"}
+          hint={email ? t("securityInfo.emailHint") : t("securityInfo.field.phoneHint")}
+          value={props.value}
+          errors={props.errors}
+          autofocus
+        />
+        <button type="submit" class="primary">
+          {t("securityInfo.sendCode")}
+        </button>{" "}
+        <a href={BASE} class="button">
+          {t("securityInfo.cancel")}
+        </a>
+      </form>
+    </Layout>
+  );
+}
+
+/** Enter the code sent to the new address or number. */
+export function VerifySecurityMethodPage(props: {
+  page: PageContext;
+  methodId: string;
+  destination: string;
+  errors: FieldError[];
+}) {
+  const { t } = props.page;
+  return (
+    <Layout page={props.page} title={t("securityInfo.codeTitle")}>
+      <h1>{t("securityInfo.codeTitle")}</h1>
+      <ErrorSummary t={t} errors={props.errors} />
+      <p id="code-sent">{t("securityInfo.codeSent", { destination: props.destination })}</p>
+      <form method="post" action={`${BASE}/verify/${props.methodId}`} novalidate>
+        <CsrfField page={props.page} />
+        <Field
+          name="code"
+          label={t("securityInfo.field.code")}
+          autocomplete="one-time-code"
+          errors={props.errors}
+          describedBy="code-sent"
+          autofocus
+        />
+        <button type="submit" class="primary">
+          {t("securityInfo.submitCode")}
+        </button>{" "}
+        <a href={BASE} class="button">
+          {t("securityInfo.cancel")}
+        </a>
+      </form>
+    </Layout>
+  );
+}
+
+/** Choose N distinct questions from the catalogue and answer them. */
+export function SecurityQuestionsPage(props: {
+  page: PageContext;
+  questions: readonly QuestionKey[];
+  count: number;
+  /** What the user chose (never the answers they had before). */
+  chosen: string[];
+  errors: FieldError[];
+}) {
+  const { t } = props.page;
+  const rows = Array.from({ length: props.count }, (_, index) => index + 1);
+  const errorFor = (field: string) => props.errors.filter((e) => e.field === field);
+  return (
+    <Layout page={props.page} title={t("securityInfo.questionsTitle")}>
+      <h1>{t("securityInfo.questionsTitle")}</h1>
+      <p>{t("securityInfo.questionsIntro", { count: props.count })}</p>
+      <ErrorSummary t={t} errors={props.errors} />
+      <form method="post" action={`${BASE}/questions`} novalidate>
+        <CsrfField page={props.page} />
+        {rows.map((n) => {
+          const field = `question${n}`;
+          const messages = errorFor(field);
+          return (
+            <fieldset>
+              <legend>{t("securityInfo.questionN", { n })}</legend>
+              <div class={messages.length > 0 ? "field invalid" : "field"}>
+                <label for={field}>{t("securityInfo.questionN", { n })}</label>
+                {messages.length > 0 && (
+                  <p class="error" id={`${field}-error`}>
+                    {messages.map((m) => m.message).join(" ")}
+                  </p>
+                )}
+                <select
+                  id={field}
+                  name={field}
+                  required
+                  aria-invalid={messages.length > 0 ? "true" : undefined}
+                  aria-describedby={messages.length > 0 ? `${field}-error` : undefined}
+                >
+                  <option value="">{t("securityInfo.chooseQuestion")}</option>
+                  {props.questions.map((key) => (
+                    <option value={key} selected={props.chosen[n - 1] === key}>
+                      {t(key as MessageKey)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <Field
+                name={`answer${n}`}
+                label={t("securityInfo.answerN", { n })}
+                type="password"
+                autocomplete="off"
+                errors={props.errors}
+              />
+            </fieldset>
+          );
+        })}
+        <button type="submit" class="primary">
+          {t("securityInfo.saveQuestions")}
+        </button>{" "}
+        <a href={BASE} class="button">
+          {t("securityInfo.cancel")}
+        </a>
+      </form>
+    </Layout>
+  );
+}
