@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import type { User } from "../../../store/users.js";
 import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
@@ -40,6 +41,37 @@ function FormActions(props: { page: PageContext; user: User }) {
   );
 }
 
+/** What both edit pages share: the way back, the title, the intro and the form around the fields. */
+function UserEditForm(props: {
+  page: PageContext;
+  user: User;
+  title: string;
+  intro: string;
+  action: string;
+  errors: FieldError[];
+  children: ComponentChildren;
+}) {
+  const { t } = props.page;
+  const { user } = props;
+  return (
+    <AdminFrame page={props.page} title={props.title} section="users">
+      <p>
+        <a href={`/admin/users/${user.id}`}>
+          {t("admin.reset.backToUser", { name: user.displayName })}
+        </a>
+      </p>
+      <h1>{props.title}</h1>
+      <p>{props.intro}</p>
+      <ErrorSummary t={t} errors={props.errors} />
+      <form method="post" action={`/admin/users/${user.id}/${props.action}`} novalidate>
+        <CsrfField page={props.page} />
+        {props.children}
+        <FormActions page={props.page} user={user} />
+      </form>
+    </AdminFrame>
+  );
+}
+
 /** A user's profile: names, email, preferred language (needs the right to manage the user). */
 export function EditProfilePage(props: {
   page: PageContext;
@@ -49,23 +81,17 @@ export function EditProfilePage(props: {
 }) {
   const { t } = props.page;
   const { user, values, errors } = props;
-  const title = t("admin.edit.profileTitle", { name: user.displayName });
   return (
-    <AdminFrame page={props.page} title={title} section="users">
-      <p>
-        <a href={`/admin/users/${user.id}`}>
-          {t("admin.reset.backToUser", { name: user.displayName })}
-        </a>
-      </p>
-      <h1>{title}</h1>
-      <p>{t("admin.edit.userId", { userId: user.userPrincipalName })}</p>
-      <ErrorSummary t={t} errors={errors} />
-      <form method="post" action={`/admin/users/${user.id}/edit`} novalidate>
-        <CsrfField page={props.page} />
-        <ProfileFields t={t} values={values} errors={errors} />
-        <FormActions page={props.page} user={user} />
-      </form>
-    </AdminFrame>
+    <UserEditForm
+      page={props.page}
+      user={user}
+      title={t("admin.edit.profileTitle", { name: user.displayName })}
+      intro={t("admin.edit.userId", { userId: user.userPrincipalName })}
+      action="edit"
+      errors={errors}
+    >
+      <ProfileFields t={t} values={values} errors={errors} />
+    </UserEditForm>
   );
 }
 
@@ -81,48 +107,42 @@ export function EditContactInfoPage(props: {
 }) {
   const { t } = props.page;
   const { user, values, errors } = props;
-  const title = t("admin.edit.contactTitle", { name: user.displayName });
   return (
-    <AdminFrame page={props.page} title={title} section="users">
-      <p>
-        <a href={`/admin/users/${user.id}`}>
-          {t("admin.reset.backToUser", { name: user.displayName })}
-        </a>
-      </p>
-      <h1>{title}</h1>
-      <p>{t("admin.edit.contactIntro")}</p>
-      <ErrorSummary t={t} errors={errors} />
-      <form method="post" action={`/admin/users/${user.id}/contact-info`} novalidate>
-        <CsrfField page={props.page} />
-        <TextArea
-          name="otherMails"
-          label={t("admin.user.otherMails")}
-          hint={t("admin.edit.otherMailsHint")}
-          value={values.otherMails}
-          errors={errors}
-          rows={3}
-        />
-        <TextField
-          name="mobilePhone"
-          label={t("admin.user.mobilePhone")}
-          hint={t("admin.edit.phoneHint")}
-          type="tel"
-          value={values.mobilePhone}
-          errors={errors}
-          autocomplete="off"
-        />
-        <TextField
-          name="officePhone"
-          label={t("admin.user.officePhone")}
-          hint={t("admin.edit.phoneHint")}
-          type="tel"
-          value={values.officePhone}
-          errors={errors}
-          autocomplete="off"
-        />
-        <FormActions page={props.page} user={user} />
-      </form>
-    </AdminFrame>
+    <UserEditForm
+      page={props.page}
+      user={user}
+      title={t("admin.edit.contactTitle", { name: user.displayName })}
+      intro={t("admin.edit.contactIntro")}
+      action="contact-info"
+      errors={errors}
+    >
+      <TextArea
+        name="otherMails"
+        label={t("admin.user.otherMails")}
+        hint={t("admin.edit.otherMailsHint")}
+        value={values.otherMails}
+        errors={errors}
+        rows={3}
+      />
+      <TextField
+        name="mobilePhone"
+        label={t("admin.user.mobilePhone")}
+        hint={t("admin.edit.phoneHint")}
+        type="tel"
+        value={values.mobilePhone}
+        errors={errors}
+        autocomplete="off"
+      />
+      <TextField
+        name="officePhone"
+        label={t("admin.user.officePhone")}
+        hint={t("admin.edit.phoneHint")}
+        type="tel"
+        value={values.officePhone}
+        errors={errors}
+        autocomplete="off"
+      />
+    </UserEditForm>
   );
 }
 
