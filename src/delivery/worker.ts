@@ -51,7 +51,9 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
-export const WORKER_DEFAULTS = { batchSize: 20, leaseMs: 5 * 60_000, pollMs: 5_000 };
+// A verification code is awaited by someone at a screen: it leaves within a second. The poll
+// is one indexed query for due messages, cheap enough to run every second on every instance.
+export const WORKER_DEFAULTS = { batchSize: 20, leaseMs: 5 * 60_000, pollMs: 1_000 };
 
 /**
  * Delivers the outbox. Several workers (in one process or many instances) may run at once:
