@@ -31,6 +31,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   argon2: { memoryKib: number; iterations: number; parallelism: number };
+  /** PBKDF2 iterations per attempt of the CAPTCHA's proof of work. */
+  captchaCost: number;
 }
 
 export class ConfigError extends Error {
@@ -55,6 +57,8 @@ export const DEFAULTS = {
   SESAME_ARGON2_ITERATIONS: 2,
   SESAME_ARGON2_PARALLELISM: 1,
   SESAME_LOG_LEVEL: "info",
+  // About 2 million PBKDF2 iterations per CAPTCHA: half a second to a second on a phone.
+  SESAME_CAPTCHA_COST: 2_000,
   // SESAME_SMTP_URL: none, so emails are written as .eml files to <SESAME_DATA_DIR>/mail/.
   // SESAME_MAIL_FROM: "Sesame <no-reply@HOST>", HOST being the host name of SESAME_PUBLIC_URL.
   // SESAME_TWILIO_* and SESAME_SMS_WEBHOOK_URL: none, so texts and calls are written as .json
@@ -136,6 +140,7 @@ export function loadConfig(env: Env = process.env): Config {
       iterations: integer("SESAME_ARGON2_ITERATIONS", 1, 100),
       parallelism: integer("SESAME_ARGON2_PARALLELISM", 1, 16),
     },
+    captchaCost: integer("SESAME_CAPTCHA_COST", 1, 1_000_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

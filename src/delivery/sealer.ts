@@ -1,9 +1,10 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 
 /**
- * Encrypts what waits in the outbox (it may hold a temporary password) with AES-256-GCM.
- * `context` (the outbox id) is bound as associated data, so a sealed payload moved to
- * another row no longer opens.
+ * Encrypts what the server must read back but nobody else may (an outbox payload, which may
+ * hold a temporary password; an authenticator app's secret) with AES-256-GCM. `context` (the
+ * row's id) is bound as associated data, so a sealed payload moved to another row no longer
+ * opens.
  */
 export interface Sealer {
   seal(plaintext: string, context: string): string;
@@ -15,9 +16,9 @@ const VERSION = "v1";
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-export function createSealer(secret: string): Sealer {
-  // A key of its own (HKDF with a purpose label): the instance secret also keys HMACs.
-  const key = Buffer.from(hkdfSync("sha256", secret, "", "sesame outbox payload v1", 32));
+export function createSealer(secret: string, purpose = "sesame outbox payload v1"): Sealer {
+  // A key of its own per purpose (HKDF with a label): the instance secret also keys HMACs.
+  const key = Buffer.from(hkdfSync("sha256", secret, "", purpose, 32));
   return {
     seal(plaintext, context) {
       const iv = randomBytes(IV_BYTES);

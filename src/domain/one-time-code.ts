@@ -56,10 +56,13 @@ export function issueCode(input: {
   };
 }
 
-/** Normalises what a person typed: spaces and dashes are ignored; anything else must be digits. */
-export function normaliseEnteredCode(entered: string): string | undefined {
+/**
+ * Normalises what a person typed: spaces and dashes are ignored; anything else must be
+ * `length` digits (an authenticator app's codes are shorter than ours).
+ */
+export function normaliseEnteredCode(entered: string, length = CODE_DIGITS): string | undefined {
   const digits = entered.replace(/[\s-]/g, "");
-  return new RegExp(`^\\d{${CODE_DIGITS}}$`).test(digits) ? digits : undefined;
+  return new RegExp(`^\\d{${length}}$`).test(digits) ? digits : undefined;
 }
 
 /**

@@ -27,6 +27,8 @@ export interface ResetPolicy {
   methods: Record<ResetMethod, boolean>;
   securityQuestionsToRegister: number;
   securityQuestionsToReset: number;
+  /** The organisation's own questions, offered after the predefined ones (SPEC [S9]). */
+  customSecurityQuestions: string[];
   requireRegistration: boolean;
   /** 0 = never. */
   reconfirmDays: number;
@@ -54,6 +56,7 @@ export const DEFAULT_RESET_POLICY: ResetPolicy = Object.freeze({
   }),
   securityQuestionsToRegister: 3,
   securityQuestionsToReset: 3,
+  customSecurityQuestions: Object.freeze([] as string[]),
   requireRegistration: true,
   reconfirmDays: 180,
   notifyUsers: true,
@@ -68,6 +71,9 @@ export const DEFAULT_RESET_POLICY: ResetPolicy = Object.freeze({
 export const QUESTIONS_MIN = 3;
 export const QUESTIONS_MAX = 5;
 export const RECONFIRM_DAYS_MAX = 730;
+export const CUSTOM_QUESTIONS_MAX = 20;
+export const CUSTOM_QUESTION_MIN_LENGTH = 3;
+export const CUSTOM_QUESTION_MAX_LENGTH = 200;
 const HELPDESK_MAX = 512;
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 
@@ -81,10 +87,14 @@ const BOOLEAN_FIELDS = [
   "strictPrivacy",
 ] as const;
 
-/** One field to fix; `field` is the API name ("methods.email", "helpdesk.url"). */
+/** What is wrong with one custom question, for a form to say in the reader's language. */
+export type CustomQuestionProblem = "length" | "duplicate" | "control";
+
+/** One field to fix; `field` is the API name ("methods.email", "customSecurityQuestions[2]"). */
 export interface PolicyError {
   field: string;
   message: string;
+  problem?: CustomQuestionProblem;
 }
 
 export type PolicyPatchResult =
@@ -101,6 +111,7 @@ export function copyPolicy(policy: ResetPolicy): ResetPolicy {
   return {
     ...policy,
     methods: { ...policy.methods },
+    customSecurityQuestions: [...policy.customSecurityQuestions],
     helpdesk: policy.helpdesk === null ? null : { ...policy.helpdesk },
   };
 }
@@ -142,6 +153,44 @@ function validateHelpdesk(value: unknown, errors: PolicyError[]): Helpdesk | und
   return { url };
 }
 
+// Line breaks, tabs and the like: a question is one line of text.
+const CONTROL = /\p{Cc}/u;
+
+function validateCustomQuestions(value: unknown, errors: PolicyError[]): string[] | undefined {
+  const field = "customSecurityQuestions";
+  if (!Array.isArray(value)) {
+    errors.push({ field, message: "Send the questions as a list of texts." });
+    return undefined;
+  }
+  if (value.length > CUSTOM_QUESTIONS_MAX) {
+    errors.push({ field, message: `Add at most ${CUSTOM_QUESTIONS_MAX} questions.` });
+    return undefined;
+  }
+  const questions: string[] = [];
+  const seen = new Set<string>();
+  const before = errors.length;
+  value.forEach((item: unknown, index) => {
+    const at = `${field}[${index}]`;
+    const text = typeof item === "string" ? item.trim() : "";
+    const length = [...text].length;
+    if (length < CUSTOM_QUESTION_MIN_LENGTH || length > CUSTOM_QUESTION_MAX_LENGTH) {
+      errors.push({
+        field: at,
+        problem: "length",
+        message: `Use ${CUSTOM_QUESTION_MIN_LENGTH} to ${CUSTOM_QUESTION_MAX_LENGTH} characters.`,
+      });
+    } else if (CONTROL.test(text)) {
+      errors.push({ field: at, problem: "control", message: "Use one line of text." });
+    } else if (seen.has(text.toLowerCase())) {
+      errors.push({ field: at, problem: "duplicate", message: "This question is already listed." });
+    } else {
+      seen.add(text.toLowerCase());
+      questions.push(text);
+    }
+  });
+  return errors.length === before ? questions : undefined;
+}
+
 /**
  * Applies a partial change (the API's PATCH body, or a page's form) to the current policy.
  * Every invalid or unknown field is reported; with any error nothing changes.
@@ -159,6 +208,7 @@ export function validateResetPolicyPatch(current: ResetPolicy, patch: unknown): 
     "methods",
     "securityQuestionsToRegister",
     "securityQuestionsToReset",
+    "customSecurityQuestions",
     "reconfirmDays",
     "helpdesk",
     ...BOOLEAN_FIELDS,
@@ -214,6 +264,10 @@ export function validateResetPolicyPatch(current: ResetPolicy, patch: unknown): 
         });
       }
     }
+  }
+  if ("customSecurityQuestions" in patch) {
+    const questions = validateCustomQuestions(patch.customSecurityQuestions, errors);
+    if (questions !== undefined) next.customSecurityQuestions = questions;
   }
   if ("reconfirmDays" in patch) {
     const value = patch.reconfirmDays;

@@ -29,7 +29,10 @@ import { registerHealthRoutes } from "./routes/health.js";
 import { registerLanguageRoutes } from "./routes/language.js";
 import { registerSetupRoutes } from "./routes/setup.js";
 import { registerSignInRoutes } from "./routes/sign-in.js";
+import { registerRecoverRoutes } from "./routes/recover.js";
 import { registerSecurityInfoRoutes } from "./routes/security-info.js";
+import { registerRegistrationRoutes } from "./routes/registration.js";
+import { registerCaptchaRoutes } from "./routes/captcha.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -61,7 +64,7 @@ export interface AppOptions {
 export interface HttpContext {
   services: Services;
   store: Store;
-  cookies: { session: string; language: string };
+  cookies: { session: string; language: string; reset: string };
   secureCookies: boolean;
   pageContext(request: FastifyRequest, reply: FastifyReply): PageContext;
   origin(request: FastifyRequest): RequestOrigin;
@@ -145,6 +148,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const cookies = {
     session: secure ? "__Host-sesame-session" : "sesame-session",
     language: secure ? "__Host-sesame-language" : "sesame-language",
+    // A self-service reset flow's token (SPEC [S6]).
+    reset: secure ? "__Host-sesame-reset" : "sesame-reset",
   };
 
   app.decorateRequest("auth", undefined);
@@ -214,7 +219,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
 
   app.setNotFoundHandler((request, reply) => {
-    const t = request.t ?? translator("en");
+    // Static files skip the language hook: a missing one still gets a page, in English.
+    request.t ??= translator("en");
+    const t = request.t;
     return context.sendPage(
       reply,
       MessagePage({
@@ -228,7 +235,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    const t = request.t ?? translator("en");
+    request.t ??= translator("en");
+    const t = request.t;
     const status = error.statusCode ?? 500;
     const page = { ...context.pageContext(request, reply) };
     if (error.code?.startsWith("FST_CSRF")) {
@@ -275,8 +283,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerHealthRoutes(app, context);
   registerSignInRoutes(app, context, config);
+  registerRecoverRoutes(app, context);
   registerAccountRoutes(app, context);
   registerSecurityInfoRoutes(app, context);
+  registerRegistrationRoutes(app, context);
+  await registerCaptchaRoutes(app, context);
   registerSetupRoutes(app, context);
   registerLanguageRoutes(app, context);
   registerAdminUserRoutes(app, context);

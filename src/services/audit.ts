@@ -39,8 +39,29 @@ export const ACTIVITIES = {
   revokeApiKey: { activity: "Revoke API key", category: "KeyManagement" },
   registerSecurityInfo: { activity: "User registered security info", category: "UserManagement" },
   deleteSecurityInfo: { activity: "User deleted security info", category: "UserManagement" },
+  adminRegisterSecurityInfo: {
+    activity: "Admin registered security info",
+    category: "UserManagement",
+  },
+  adminUpdateSecurityInfo: { activity: "Admin updated security info", category: "UserManagement" },
+  adminDeleteSecurityInfo: { activity: "Admin deleted security info", category: "UserManagement" },
   registerForSspr: {
     activity: "User registered for self-service password reset",
+    category: "UserManagement",
+  },
+  skipSecurityInfoRegistration: {
+    activity: "User skipped security info registration",
+    category: "UserManagement",
+  },
+  confirmSecurityInfo: { activity: "User confirmed security info", category: "UserManagement" },
+  ssprReset: { activity: "Reset password (self-service)", category: "UserManagement" },
+  ssprUnlock: { activity: "Unlock user account (self-service)", category: "UserManagement" },
+  ssprProgress: {
+    activity: "Self-service password reset flow activity progress",
+    category: "UserManagement",
+  },
+  ssprBlocked: {
+    activity: "Blocked from self-service password reset",
     category: "UserManagement",
   },
   updatePasswordResetPolicy: {

@@ -25,7 +25,13 @@ export type ErrorCode =
   | "lastGlobalAdministrator"
   | "reauthenticationRequired"
   | "invalidCode"
-  | "tooManyCodes";
+  | "tooManyCodes"
+  | "captchaFailed"
+  | "unknownUser"
+  | "flowExpired"
+  | "stepNotAllowed"
+  | "selfServiceBlocked"
+  | "tooManyAttempts";
 
 export class SesameError extends Error {
   constructor(
@@ -85,3 +91,15 @@ export const invalidCode = () =>
 /** Too many codes sent in a short time (SPEC [S11]). */
 export const tooManyCodes = () =>
   new SesameError("tooManyCodes", "Too many codes were sent. Try again later.");
+
+/** The CAPTCHA was missing, forged, expired or already used. */
+export const captchaFailed = () =>
+  new SesameError("captchaFailed", "Show that you're not a robot, then try again.", "altcha");
+
+/** A self-service reset flow that expired, ended, or never existed: start again. */
+export const flowExpired = () =>
+  new SesameError("flowExpired", "This password reset has expired. Start again.");
+
+/** The step doesn't follow from where the flow is (skipped, replayed or raced). */
+export const stepNotAllowed = () =>
+  new SesameError("stepNotAllowed", "That step isn't available now. Continue from where you are.");

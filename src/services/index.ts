@@ -4,6 +4,7 @@ import { createSealer } from "../delivery/sealer.js";
 import type { Store } from "../store/database.js";
 import { insertSettingOnce } from "../store/settings.js";
 import { createAccountActions } from "./admin/account-actions.js";
+import { createAuthenticationMethods } from "./admin/authentication-methods.js";
 import { createAdminPasswordReset } from "./admin/password-reset.js";
 import { createUsersRead } from "./admin/users-read.js";
 import { createApiKeys } from "./admin/api-keys.js";
@@ -23,6 +24,10 @@ import { createResetRequests } from "./reset-requests.js";
 import { createSetup } from "./setup.js";
 import { createSignIn } from "./sign-in.js";
 import { createSecurityInfo } from "./security-info/index.js";
+import { createRegistration } from "./security-info/registration.js";
+import { AUTHENTICATOR_SEALER_PURPOSE } from "./security-info/authenticator.js";
+import { createSelfServiceReset } from "./self-service-reset/index.js";
+import { createCaptcha } from "./captcha.js";
 
 /**
  * The instance secret keys HMACs of values that must be recognised but never stored
@@ -37,7 +42,7 @@ export async function loadInstanceSecret(
 }
 
 export type ServiceConfig = Pick<Config, "argon2" | "sessionIdleMinutes" | "sessionAbsoluteHours"> &
-  Partial<Pick<Config, "publicUrl" | "secret">>;
+  Partial<Pick<Config, "publicUrl" | "secret" | "captchaCost">>;
 
 /** The composition root of the use cases; the CLI and the HTTP app both build on it. */
 export async function createServices(
@@ -62,6 +67,24 @@ export async function createServices(
   const directory = createDirectory(deps);
   // Outbox payloads are encrypted under a key derived from the same instance secret.
   const outbox = createOutbox({ sealer: createSealer(secret), now });
+  // Authenticator apps' secrets too, under a key of their own.
+  const authenticatorSealer = createSealer(secret, AUTHENTICATOR_SEALER_PURPOSE);
+  const resetRequests = createResetRequests(deps, outbox);
+  const captcha = createCaptcha(deps, {
+    secret: deps.fingerprint("captcha", "hmac-key"),
+    cost: config.captchaCost,
+  });
+  const securityInfo = createSecurityInfo(deps, outbox, authenticatorSealer, {
+    // The organisation's reset policy (SPEC [S9]) says how many questions and methods.
+    rulesOf: async (organisationId) => {
+      const policy = await readResetPolicy(store, organisationId);
+      return {
+        securityQuestionsToRegister: policy.securityQuestionsToRegister,
+        methodsRequired: policy.methodsRequired,
+        customSecurityQuestions: policy.customSecurityQuestions,
+      };
+    },
+  });
   return {
     deps,
     sessions,
@@ -71,17 +94,18 @@ export async function createServices(
     setup: createSetup(deps, directory),
     signIn: createSignIn(deps, lockout, sessions),
     changePassword: createChangePassword(deps, lockout, sessions, outbox),
-    resetRequests: createResetRequests(deps, outbox),
-    securityInfo: createSecurityInfo(deps, outbox, {
-      // The organisation's reset policy (SPEC [S9]) says how many questions and methods.
-      rulesOf: async (organisationId) => {
-        const policy = await readResetPolicy(store, organisationId);
-        return {
-          securityQuestionsToRegister: policy.securityQuestionsToRegister,
-          methodsRequired: policy.methodsRequired,
-        };
+    resetRequests,
+    captcha,
+    securityInfo,
+    registration: createRegistration(deps),
+    selfServiceReset: createSelfServiceReset(
+      deps,
+      { lockout, sessions, outbox, resetRequests },
+      {
+        verifyCaptcha: captcha.verify,
+        verifyAuthenticatorCode: securityInfo.verifyAuthenticatorCode,
       },
-    }),
+    ),
     admin: {
       passwordReset: createAdminPasswordReset(deps, lockout, sessions, outbox),
       accountActions: createAccountActions(deps, lockout, sessions),
@@ -92,6 +116,7 @@ export async function createServices(
       apiKeys: createApiKeys(deps),
       auditLog: createAuditLog(deps),
       resetPolicy: createResetPolicy(deps),
+      authenticationMethods: createAuthenticationMethods(deps, outbox),
     },
   };
 }

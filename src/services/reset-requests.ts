@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { supportedLanguage } from "../domain/languages.js";
+import type { Helpdesk } from "../domain/reset-policy.js";
 import { contactTiersFor, hasCapability, mayResetPassword } from "../domain/permissions.js";
 import { parseUserId } from "../domain/user-id.js";
 import type { Queryable } from "../store/database.js";
@@ -40,6 +41,7 @@ export function createResetRequests(
     user: User,
     at: number,
     ip: string | null,
+    referenceCode: string | undefined,
   ) {
     const target = { id: user.id, roles: toRoleKeys(await findRoleTemplateIds(tx, user.id)) };
     for (const tier of contactTiersFor(target)) {
@@ -57,6 +59,7 @@ export function createResetRequests(
           at,
           ip,
           userPageUrl: new URL(`/admin/users/${user.id}`, publicUrl).href,
+          referenceCode,
         });
         await outbox.enqueueEmail(tx, {
           organisationId: organisation.id,
@@ -69,6 +72,83 @@ export function createResetRequests(
     return 0;
   }
 
+  /**
+   * Files a request for `user` and tells whoever helps: the organisation's helpdesk address
+   * when it has one, nobody when its helpdesk is a web page the user goes to, else the
+   * administrators who may reset the user. A second request within the hour adds nothing,
+   * so nobody gets flooded.
+   */
+  async function file(
+    organisation: Organisation,
+    user: User,
+    origin: RequestOrigin,
+    options: { helpdesk?: Helpdesk; referenceCode?: string | undefined } = {},
+  ): Promise<void> {
+    const helpdesk = options.helpdesk ?? null;
+    await store.transaction(async (tx) => {
+      const at = now();
+      const open = await findOpenResetRequest(tx, user.id);
+      if (open && at - open.createdAt < REPEAT_WINDOW_MS) return;
+      await insertResetRequest(tx, {
+        id: randomUUID(),
+        organisationId: organisation.id,
+        userId: user.id,
+        createdAt: at,
+        ip: origin.ip,
+      });
+      let notified = 0;
+      if (helpdesk === null) {
+        notified = await notifyAdministrators(
+          tx,
+          organisation,
+          user,
+          at,
+          origin.ip,
+          options.referenceCode,
+        );
+      } else if ("email" in helpdesk) {
+        await notifyHelpdesk(tx, organisation, user, at, origin.ip, {
+          to: helpdesk.email,
+          referenceCode: options.referenceCode,
+        });
+      }
+      await audit(tx, at, {
+        organisationId: organisation.id,
+        activity: "askForPasswordReset",
+        result: "success",
+        actor: { id: user.id, name: user.userPrincipalName },
+        target: { id: user.id, name: user.userPrincipalName },
+        origin,
+        details: {
+          administratorsNotified: notified,
+          ...(helpdesk ? { helpdesk: "email" in helpdesk ? "email" : "url" } : {}),
+          ...(options.referenceCode ? { referenceCode: options.referenceCode } : {}),
+        },
+      });
+    });
+  }
+
+  async function notifyHelpdesk(
+    tx: Queryable,
+    organisation: Organisation,
+    user: User,
+    at: number,
+    ip: string | null,
+    helpdesk: { to: string; referenceCode: string | undefined },
+  ) {
+    const email = renderResetRequestEmail({
+      language: supportedLanguage(user.preferredLanguage) ?? "en",
+      organisationName: organisation.name,
+      userName: user.displayName,
+      userId: user.userPrincipalName,
+      at,
+      ip,
+      userPageUrl: new URL(`/admin/users/${user.id}`, publicUrl).href,
+      referenceCode: helpdesk.referenceCode,
+    });
+    await outbox.enqueueEmail(tx, { organisationId: organisation.id, to: helpdesk.to, ...email });
+  }
+
   return {
     /** Always resolves the same way, whether or not the User ID exists. */
     async ask(input: { userId: string; origin: RequestOrigin }): Promise<void> {
@@ -77,29 +157,10 @@ export function createResetRequests(
       const user =
         organisation && parsed && (await findUserByKey(store, organisation.id, parsed.key));
       if (!organisation || !user || user.deletedAt !== null) return;
-      await store.transaction(async (tx) => {
-        const at = now();
-        const open = await findOpenResetRequest(tx, user.id);
-        if (open && at - open.createdAt < REPEAT_WINDOW_MS) return;
-        await insertResetRequest(tx, {
-          id: randomUUID(),
-          organisationId: organisation.id,
-          userId: user.id,
-          createdAt: at,
-          ip: input.origin.ip,
-        });
-        const notified = await notifyAdministrators(tx, organisation, user, at, input.origin.ip);
-        await audit(tx, at, {
-          organisationId: organisation.id,
-          activity: "askForPasswordReset",
-          result: "success",
-          actor: { id: user.id, name: user.userPrincipalName },
-          target: { id: user.id, name: user.userPrincipalName },
-          origin: input.origin,
-          details: { administratorsNotified: notified },
-        });
-      });
+      await file(organisation, user, input.origin);
     },
+
+    file,
 
     /** Open requests of users the principal may reset, newest first. */
     async listOpen(principal: Principal, options: { limit?: number } = {}) {

@@ -9,6 +9,10 @@ import * as admin from "./migrations/0002_admin.js";
 import * as userSearch from "./migrations/0003_user_search.js";
 import * as securityInfo from "./migrations/0005_security_info.js";
 import * as resetPolicy from "./migrations/0004_reset_policy.js";
+import * as selfServiceReset from "./migrations/0006_self_service_reset.js";
+import * as registration from "./migrations/0007_registration.js";
+import * as captcha from "./migrations/0008_captcha.js";
+import * as authenticator from "./migrations/0009_authenticator.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -36,6 +40,10 @@ const MIGRATIONS = {
   "0003_user_search": userSearch,
   "0005_security_info": securityInfo,
   "0004_reset_policy": resetPolicy,
+  "0006_self_service_reset": selfServiceReset,
+  "0007_registration": registration,
+  "0008_captcha": captcha,
+  "0009_authenticator": authenticator,
 };
 
 // pg returns int8 as a string to avoid precision loss; our bigints are epoch milliseconds.

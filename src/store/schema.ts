@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
 /**
  * The tables as Kysely sees them. Conventions that keep one query valid on SQLite and
@@ -24,6 +24,11 @@ export interface Database {
   security_answers: SecurityAnswersTable;
   one_time_codes: OneTimeCodesTable;
   password_reset_policies: PasswordResetPoliciesTable;
+  security_info_confirmations: SecurityInfoConfirmationsTable;
+  reset_flows: ResetFlowsTable;
+  reset_failures: ResetFailuresTable;
+  authenticator_secrets: AuthenticatorSecretsTable;
+  captcha_uses: CaptchaUsesTable;
 }
 
 export interface OrganisationsTable {
@@ -240,4 +245,55 @@ export interface PasswordResetPoliciesTable {
   policy: string;
   updated_at: number;
   updated_by: string | null;
+}
+
+/** Self-service reset flows in progress (migration 0006). */
+export interface ResetFlowsTable {
+  /** SHA-256 of the token in the browser's cookie. */
+  id_hash: string;
+  organisation_id: string | null;
+  user_id: string | null;
+  intent: string;
+  state: string;
+  refusal: string | null;
+  methods: string;
+  required: number;
+  proven: string;
+  pending_method: string | null;
+  questions: string | null;
+  failures: Generated<number>;
+  decoy_seed: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
+/** Failed self-service proofs of a user (SPEC [S11]). */
+export interface ResetFailuresTable {
+  user_id: string;
+  failures: number;
+  window_start: number | null;
+  blocked_until: number | null;
+}
+
+/** Authenticator apps' secrets (migration 0009), one row per security_methods row of the kind. */
+export interface AuthenticatorSecretsTable {
+  method_id: string;
+  user_id: string;
+  /** Sealed (AES-256-GCM) base32 secret; never shown after setup, never to administrators. */
+  sealed_secret: string;
+  /** The time step of the last accepted code (replay protection). */
+  last_step: number | null;
+}
+
+/** Solved CAPTCHA challenges (migration 0008): each is accepted once, until it expires. */
+export interface CaptchaUsesTable {
+  /** The challenge's HMAC signature (hex). */
+  signature: string;
+  expires_at: number;
+}
+
+/** When each user last registered or confirmed their security info (migration 0007). */
+export interface SecurityInfoConfirmationsTable {
+  user_id: string;
+  confirmed_at: number;
 }

@@ -88,6 +88,20 @@ export async function markSecurityMethodVerified(
     .execute();
 }
 
+/** Replaces a method's address or number; an administrator's value counts as verified at `at`. */
+export async function updateSecurityMethodValue(
+  q: Queryable,
+  id: string,
+  value: string,
+  at: number,
+): Promise<void> {
+  await q.db
+    .updateTable("security_methods")
+    .set({ value, verified_at: at })
+    .where("id", "=", id)
+    .execute();
+}
+
 /** Deletes the user's methods of `kind` (all, or only the unverified ones), but `exceptId`. */
 export async function deleteSecurityMethods(
   q: Queryable,

@@ -1,24 +1,13 @@
 import type { Browser } from "playwright-core";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createServices } from "../../src/services/index.js";
-import { buildTestApp, Client, csrfTokenOf } from "../support/http.js";
+import { Client, csrfTokenOf } from "../support/http.js";
 import { seedOrganisation, USER_PASSWORD } from "../support/seed.js";
-import {
-  manualClock,
-  sqliteKind,
-  TEST_SERVICE_CONFIG,
-  type StoreFixture,
-} from "../support/stores.js";
-import {
-  describeInBrowser,
-  expectAccessible,
-  launchBrowser,
-  watchConsole,
-} from "./support/browser.js";
+import type { StoreFixture } from "../support/stores.js";
+import { describeInBrowser, launchBrowser } from "./support/browser.js";
+import { expectPageAccessible, startInProcess } from "./support/in-process.js";
 
 const BASE = "/myaccount/security-info";
-const ORIGIN = "http://sesame.test";
 
 /**
  * The Security info pages, as served by the app in process, checked with axe-core in Chromium
@@ -26,55 +15,21 @@ const ORIGIN = "http://sesame.test";
  */
 describeInBrowser("security info pages are accessible", () => {
   let fx: StoreFixture;
-  let dispose: () => Promise<void>;
   let app: FastifyInstance;
+  let close: () => Promise<void>;
   let browser: Browser;
 
   beforeAll(async () => {
-    const created = await sqliteKind.create();
-    dispose = created.dispose;
-    const clock = manualClock(Date.now());
-    fx = {
-      store: created.store,
-      services: await createServices(created.store, TEST_SERVICE_CONFIG, clock.now),
-      clock,
-      kind: "sqlite",
-      databaseUrl: undefined,
-      dataDir: created.dataDir,
-    };
-    app = await buildTestApp(fx);
+    ({ fx, app, close } = await startInProcess());
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await dispose?.();
+    await close?.();
   });
 
-  /** Shows `html` (a response of the app) in Chromium at `path`; assets come from the app. */
-  async function check(path: string, html: string, locale: string) {
-    const context = await browser.newContext({ locale });
-    const page = await context.newPage();
-    const problems = watchConsole(page);
-    await page.route(`${ORIGIN}/**`, async (route) => {
-      const url = new URL(route.request().url());
-      if (url.pathname === path) {
-        await route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html });
-        return;
-      }
-      const response = await app.inject({ method: "GET", url: url.pathname });
-      await route.fulfill({
-        status: response.statusCode,
-        contentType: String(response.headers["content-type"] ?? ""),
-        body: response.rawPayload,
-      });
-    });
-    await page.goto(`${ORIGIN}${path}`);
-    await expect(page.locator("main h1").count()).resolves.toBe(1);
-    await expectAccessible(page);
-    expect(problems).toEqual([]);
-    await context.close();
-  }
+  const check = (path: string, html: string, locale: string) =>
+    expectPageAccessible(browser, app, { path, html, locale });
 
   it.each([
     ["en-GB", "en-GB,en;q=0.9"],

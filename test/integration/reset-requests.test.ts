@@ -77,7 +77,8 @@ describeEachStore("asking the administrators for a new password", (fx) => {
 
   it("answers the same page for a real and an unknown User ID", async () => {
     const { org } = await scene();
-    const ask = (userId: string) => new Client(app).submit("/recover", "/recover/ask", { userId });
+    const ask = (userId: string) =>
+      new Client(app).submit("/recover", "/recover/ask", { askUserId: userId });
     const real = await ask(`forgetful@${org.domain}`);
     const unknown = await ask(`forgotten@${org.domain}`);
     expect(real.statusCode).toBe(200);

@@ -107,6 +107,8 @@ export const TEST_SERVICE_CONFIG = {
   },
   sessionIdleMinutes: DEFAULTS.SESAME_SESSION_IDLE_MINUTES,
   sessionAbsoluteHours: DEFAULTS.SESAME_SESSION_ABSOLUTE_HOURS,
+  // One PBKDF2 iteration per attempt: tests solve CAPTCHAs for real in milliseconds.
+  captchaCost: 1,
 };
 
 export interface StoreFixture {

@@ -58,12 +58,24 @@ export const OPERATIONS = {
   listDirectoryAudits: "auditLogs",
   getPasswordResetPolicy: "policies",
   updatePasswordResetPolicy: "policies",
+  listAuthenticationMethods: "authenticationMethods",
+  listPhoneMethods: "authenticationMethods",
+  getPhoneMethod: "authenticationMethods",
+  createPhoneMethod: "authenticationMethods",
+  updatePhoneMethod: "authenticationMethods",
+  deletePhoneMethod: "authenticationMethods",
+  listEmailMethods: "authenticationMethods",
+  getEmailMethod: "authenticationMethods",
+  createEmailMethod: "authenticationMethods",
+  updateEmailMethod: "authenticationMethods",
+  deleteEmailMethod: "authenticationMethods",
 } as const;
 
 export type OperationId = keyof typeof OPERATIONS;
 export type ApiTag = (typeof OPERATIONS)[OperationId];
 export const API_TAGS: readonly ApiTag[] = [
   "users",
+  "authenticationMethods",
   "directory",
   "roleManagement",
   "groups",

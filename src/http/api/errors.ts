@@ -65,6 +65,13 @@ const SERVICE_ERRORS: Record<ErrorCode, { status: number; code: string }> = {
   reauthenticationRequired: { status: 403, code: GRAPH_CODES.forbidden },
   invalidCode: { status: 400, code: GRAPH_CODES.badRequest },
   tooManyCodes: { status: 429, code: GRAPH_CODES.tooManyRequests },
+  // Self-service reset has no API; these complete the table for the type's sake.
+  captchaFailed: { status: 400, code: GRAPH_CODES.badRequest },
+  unknownUser: { status: 404, code: GRAPH_CODES.notFound },
+  flowExpired: { status: 400, code: GRAPH_CODES.badRequest },
+  stepNotAllowed: { status: 409, code: GRAPH_CODES.conflict },
+  selfServiceBlocked: { status: 429, code: GRAPH_CODES.tooManyRequests },
+  tooManyAttempts: { status: 429, code: GRAPH_CODES.tooManyRequests },
 };
 
 /** The services name inputs as the admin center does; the API names them as Graph does. */

@@ -2,6 +2,7 @@ import fastifySwagger from "@fastify/swagger";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { HttpContext } from "../app.js";
 import { registerAuditLogApi } from "./audit-logs.js";
+import { registerAuthenticationMethodApi } from "./authentication-methods.js";
 import { API_TAGS, principalOf, type ApiContext } from "./context.js";
 import { registerDeletedItemsApi } from "./deleted-items.js";
 import { registerDocsApi } from "./docs.js";
@@ -106,6 +107,7 @@ export async function apiPlugin(api: FastifyInstance, options: ApiOptions): Prom
     },
   };
   registerUserApi(api, ctx);
+  registerAuthenticationMethodApi(api, ctx);
   registerDeletedItemsApi(api, ctx);
   registerRoleManagementApi(api, ctx);
   registerGroupApi(api, ctx);

@@ -1,6 +1,9 @@
 import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import {
+  CUSTOM_QUESTION_MAX_LENGTH,
+  CUSTOM_QUESTION_MIN_LENGTH,
+  CUSTOM_QUESTIONS_MAX,
   QUESTIONS_MAX,
   QUESTIONS_MIN,
   RECONFIRM_DAYS_MAX,
@@ -39,6 +42,14 @@ const policyProperties = {
   methods: Methods,
   securityQuestionsToRegister: Questions,
   securityQuestionsToReset: Questions,
+  customSecurityQuestions: Type.Array(
+    Type.String({ minLength: CUSTOM_QUESTION_MIN_LENGTH, maxLength: CUSTOM_QUESTION_MAX_LENGTH }),
+    {
+      maxItems: CUSTOM_QUESTIONS_MAX,
+      description:
+        "The organisation's own security questions, offered after the 35 predefined ones: trimmed, one line each, no two alike (ignoring case)",
+    },
+  ),
   requireRegistration: Type.Boolean(),
   reconfirmDays: Type.Integer({
     minimum: 0,
@@ -64,6 +75,13 @@ const PolicyPatch = Type.Object(
       Object.entries(policyProperties).map(([key, schema]) => [key, Type.Optional(schema)]),
     ),
     methods: Type.Optional(Type.Partial(Methods)),
+    // Each question is checked by the policy itself, so an error names its index
+    // ("customSecurityQuestions[2]"); the schema only says it is a list of texts.
+    customSecurityQuestions: Type.Optional(
+      Type.Array(Type.String(), {
+        description: policyProperties.customSecurityQuestions.description,
+      }),
+    ),
   },
   { additionalProperties: false },
 );

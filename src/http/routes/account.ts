@@ -7,6 +7,7 @@ import { ChangePasswordPage } from "../../views/pages/change-password.js";
 import { MyAccountPage } from "../../views/pages/my-account.js";
 import type { HttpContext } from "../app.js";
 import { formErrors, requiredFields } from "../form-errors.js";
+import { afterSignIn } from "./registration.js";
 
 type Form = Record<string, unknown>;
 
@@ -66,7 +67,9 @@ export function registerAccountRoutes(app: FastifyInstance, http: HttpContext) {
         }
         throw error;
       }
-      return reply.redirect("/myaccount?notice=password-changed", 303);
+      const changed = "/myaccount?notice=password-changed";
+      // The forced change ends the sign-in: registration (SPEC [S8]) may follow it.
+      return reply.redirect(forced ? await afterSignIn(http, auth, changed) : changed, 303);
     };
 
   app.get<{ Querystring: { notice?: string } }>(

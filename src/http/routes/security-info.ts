@@ -1,9 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import {
-  checkSecurityAnswers,
-  PREDEFINED_QUESTIONS,
-  type AnswerProblem,
-} from "../../domain/security-questions.js";
+import { checkSecurityAnswers, type AnswerProblem } from "../../domain/security-questions.js";
 import { isSesameError, type SesameError } from "../../services/errors.js";
 import {
   CONTACT_KINDS,
@@ -12,13 +8,16 @@ import {
 } from "../../services/security-info/index.js";
 import type { ActiveSession } from "../../services/sessions.js";
 import type { FieldError } from "../../views/components.js";
-import type { Translate } from "../../views/i18n.js";
+import type { MessageKey, Translate } from "../../views/i18n.js";
 import {
   AddSecurityMethodPage,
+  AuthenticatorCodePage,
+  AuthenticatorSetupPage,
   SecurityInfoPage,
   SecurityQuestionsPage,
   VerifySecurityMethodPage,
 } from "../../views/pages/security-info.js";
+import { qrCodeDataUri } from "../../views/qr-code.js";
 import type { HttpContext } from "../app.js";
 
 type Form = Record<string, unknown>;
@@ -160,6 +159,18 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
     if (!method || method.verified || method.kind === "securityQuestions") {
       return reply.redirect(BASE, 303);
     }
+    if (method.kind === "authenticatorApp") {
+      return http.sendPage(
+        reply,
+        AuthenticatorCodePage({
+          page: http.pageContext(request, reply),
+          methodId: method.id,
+          label: auth.user.userPrincipalName,
+          errors,
+        }),
+        status,
+      );
+    }
     return http.sendPage(
       reply,
       VerifySecurityMethodPage({
@@ -186,8 +197,12 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
       const auth = request.auth;
       if (!auth) return reply;
       const code = typeof request.body?.code === "string" ? request.body.code : "";
+      // An app's codes have 6 digits and can't be sent again: they get messages of their own.
+      const app =
+        (await securityInfo.method(auth.user.id, request.params.id))?.kind === "authenticatorApp";
+      const codeError = (key: MessageKey) => [{ field: "code", message: request.t(key) }];
       if (code.trim() === "") {
-        const errors = [{ field: "code", message: request.t("securityInfo.error.code") }];
+        const errors = codeError(app ? "securityInfo.error.appCode" : "securityInfo.error.code");
         return renderVerify(request, reply, auth, errors, 400);
       }
       try {
@@ -199,13 +214,49 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
         });
       } catch (error) {
         if (!isSesameError(error)) throw error;
-        const errors = errorsOf(request.t, error, "code");
+        const errors =
+          app && error.code === "invalidCode"
+            ? codeError("securityInfo.error.invalidAppCode")
+            : errorsOf(request.t, error, "code");
         if (error.code === "reauthenticationRequired") {
           return renderList(request, reply, auth, errors, 403);
         }
         return renderVerify(request, reply, auth, errors, 400);
       }
       return reply.redirect(`${BASE}?notice=added`, 303);
+    },
+  );
+
+  app.post(`${BASE}/authenticator`, signedIn, async (request, reply) => {
+    const auth = request.auth;
+    if (!auth) return reply;
+    try {
+      const { methodId } = await securityInfo.startAuthenticatorSetup(auth);
+      return reply.redirect(`${BASE}/authenticator/${methodId}`, 303);
+    } catch (error) {
+      if (!isSesameError(error, "reauthenticationRequired")) throw error;
+      return renderList(request, reply, auth, errorsOf(request.t, error, ""), 403);
+    }
+  });
+
+  app.get<{ Params: { id: string } }>(
+    `${BASE}/authenticator/:id`,
+    signedIn,
+    async (request, reply) => {
+      const auth = request.auth;
+      if (!auth) return reply;
+      if (!recent(auth)) return renderList(request, reply, auth);
+      const setup = await securityInfo.authenticatorSetup(auth, request.params.id);
+      // Confirmed (or gone): the secret is never shown again.
+      if (!setup) return reply.redirect(BASE, 303);
+      return http.sendPage(
+        reply,
+        AuthenticatorSetupPage({
+          page: http.pageContext(request, reply),
+          setup,
+          qrCode: await qrCodeDataUri(setup.uri),
+        }),
+      );
     },
   );
 
@@ -235,18 +286,20 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
     chosen: string[],
     errors: FieldError[],
     status = 200,
-  ) =>
-    http.sendPage(
+  ) => {
+    const { count, questions } = await securityInfo.questionRules(auth.user.organisationId);
+    return http.sendPage(
       reply,
       SecurityQuestionsPage({
         page: http.pageContext(request, reply),
-        questions: PREDEFINED_QUESTIONS,
-        count: await securityInfo.questionsToRegister(auth.user.organisationId),
+        questions,
+        count,
         chosen,
         errors,
       }),
       status,
     );
+  };
 
   app.get(`${BASE}/questions`, signedIn, async (request, reply) => {
     const auth = request.auth;
@@ -265,14 +318,14 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
     const auth = request.auth;
     if (!auth) return reply;
     const body = request.body ?? {};
-    const count = await securityInfo.questionsToRegister(auth.user.organisationId);
+    const { count, customQuestions } = await securityInfo.questionRules(auth.user.organisationId);
     const text = (name: string) => (typeof body[name] === "string" ? String(body[name]) : "");
     const answers = Array.from({ length: count }, (_, index) => ({
       question: text(`question${index + 1}`),
       answer: text(`answer${index + 1}`),
     }));
     const chosen = answers.map((entry) => entry.question);
-    const problems = checkSecurityAnswers(answers, count);
+    const problems = checkSecurityAnswers(answers, count, customQuestions);
     if (problems.length > 0) {
       const errors = problems.map((p) => ({
         field: p.field,

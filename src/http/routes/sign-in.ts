@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { isSesameError } from "../../services/errors.js";
-import { MessagePage } from "../../views/pages/message.js";
-import { RecoverPage } from "../../views/pages/recover.js";
 import { SignInPage } from "../../views/pages/sign-in.js";
 import type { AppConfig, HttpContext } from "../app.js";
 import { requiredFields } from "../form-errors.js";
+import { afterSignIn } from "./registration.js";
 
 type Form = Record<string, unknown>;
 
@@ -74,7 +73,9 @@ export function registerSignInRoutes(app: FastifyInstance, http: HttpContext, co
         // The old session (if any) ends: a fresh id at every sign-in.
         await services.sessions.end(request.cookies[http.cookies.session]);
         setSessionCookie(reply, signedIn.token);
-        return reply.redirect(signedIn.mustChangePassword ? "/password/update" : "/myaccount", 303);
+        // A temporary password is changed first; registration (SPEC [S8]) comes after it.
+        if (signedIn.mustChangePassword) return reply.redirect("/password/update", 303);
+        return reply.redirect(await afterSignIn(http, signedIn), 303);
       } catch (error) {
         if (isSesameError(error, "invalidCredentials")) {
           return render(401, [{ message: t("signIn.invalidCredentials") }]);
@@ -93,37 +94,4 @@ export function registerSignInRoutes(app: FastifyInstance, http: HttpContext, co
     reply.clearCookie(http.cookies.session, { path: "/", secure: http.secureCookies });
     return reply.redirect("/signin?notice=signed-out", 303);
   });
-
-  app.get("/recover", async (request, reply) =>
-    http.sendPage(reply, RecoverPage({ page: http.pageContext(request, reply), errors: [] })),
-  );
-
-  // SPEC [S4]: asking never tells whether the User ID exists, and is rate limited per IP.
-  app.post<{ Body: Form }>(
-    "/recover/ask",
-    { config: { rateLimit: { max: 10, timeWindow: "15 minutes" } } },
-    async (request, reply) => {
-      const t = request.t;
-      const body = request.body ?? {};
-      const userId = typeof body.userId === "string" ? body.userId.trim() : "";
-      const missing = requiredFields(t, body, { userId: "required.userId" });
-      if (missing.length > 0) {
-        return http.sendPage(
-          reply,
-          RecoverPage({ page: http.pageContext(request, reply), userId, errors: missing }),
-          400,
-        );
-      }
-      await services.resetRequests.ask({ userId, origin: http.origin(request) });
-      return http.sendPage(
-        reply,
-        MessagePage({
-          page: http.pageContext(request, reply),
-          title: t("recover.askedTitle"),
-          message: t("recover.asked", { userId }),
-          link: { href: "/signin", text: t("recover.backToSignIn") },
-        }),
-      );
-    },
-  );
 }

@@ -6,9 +6,11 @@ import {
   checkSecurityAnswers,
   DEFAULT_QUESTIONS_TO_REGISTER,
   normaliseAnswer,
+  offeredQuestions,
 } from "../../domain/security-questions.js";
 import type { Queryable } from "../../store/database.js";
 import { findOrganisation } from "../../store/organisations.js";
+import { recordSecurityInfoConfirmation } from "../../store/registration.js";
 import {
   deleteSecurityMethods,
   findSecurityMethod,
@@ -36,6 +38,8 @@ import {
   SesameError,
 } from "../errors.js";
 import { isEmailAddress, userEmailAddresses, type Outbox } from "../outbox.js";
+import type { Sealer } from "../../delivery/sealer.js";
+import { createAuthenticators, type AuthenticatorSetup } from "./authenticator.js";
 import { createOneTimeCodes } from "./codes.js";
 
 /** Changing security info needs a sign-in within this long (SPEC [S8]). */
@@ -55,7 +59,7 @@ export interface SecurityInfoSession {
 export interface SecurityMethodView {
   id: string;
   kind: SecurityMethodKind;
-  /** Masked address or number; empty for security questions. */
+  /** Masked address or number; empty for security questions and authenticator apps. */
   display: string;
   verified: boolean;
 }
@@ -72,11 +76,14 @@ export interface RegistrationRules {
   securityQuestionsToRegister: number;
   /** How many methods make a user registered for self-service reset (1 or 2). */
   methodsRequired: number;
+  /** The organisation's own security questions, as typed. */
+  customSecurityQuestions: readonly string[];
 }
 
 export const DEFAULT_REGISTRATION_RULES: RegistrationRules = {
   securityQuestionsToRegister: DEFAULT_QUESTIONS_TO_REGISTER,
   methodsRequired: 1,
+  customSecurityQuestions: [],
 };
 
 export interface SecurityInfoOptions {
@@ -110,14 +117,19 @@ function registeredKinds(methods: SecurityMethod[]): number {
   return new Set(methods.filter((m) => m.verifiedAt !== null).map((m) => m.kind)).size;
 }
 
-/** A signed-in user's own security info (SPEC [S8]): list, add by code, remove, questions. */
+/**
+ * A signed-in user's own security info (SPEC [S8]): list, add by code, remove, questions,
+ * authenticator app (its secret sealed by `sealer`).
+ */
 export function createSecurityInfo(
   deps: Pick<ServiceDeps, "store" | "hasher" | "now" | "fingerprint">,
   outbox: Outbox,
+  sealer: Sealer,
   options: SecurityInfoOptions = {},
 ) {
   const { store, hasher, now } = deps;
   const codes = createOneTimeCodes(deps, options.randomInt);
+  const authenticators = createAuthenticators(deps, sealer);
   const rulesOf = options.rulesOf ?? (async () => DEFAULT_REGISTRATION_RULES);
 
   const assertRecentSignIn = (session: SecurityInfoSession) => {
@@ -158,6 +170,8 @@ export function createSecurityInfo(
       origin: input.origin,
       details: { method: input.kind },
     });
+    // Registering a method is confirming one's security info (SPEC [S8]): not asked again soon.
+    if (input.change === "added") await recordSecurityInfoConfirmation(tx, user.id, at);
     const methods = await listSecurityMethods(tx, user.id);
     const required = input.methodsRequired;
     if (input.methodsBefore < required && registeredKinds(methods) >= required) {
@@ -208,9 +222,18 @@ export function createSecurityInfo(
       return method && toView(method);
     },
 
-    /** How many security questions the organisation's users must choose. */
-    questionsToRegister: async (organisationId: string) =>
-      (await rulesOf(organisationId)).securityQuestionsToRegister,
+    /**
+     * The questions form: how many to choose, the choices (predefined, then the
+     * organisation's own) and the organisation's own as typed, to check a choice against.
+     */
+    async questionRules(organisationId: string) {
+      const rules = await rulesOf(organisationId);
+      return {
+        count: rules.securityQuestionsToRegister,
+        questions: offeredQuestions(rules.customSecurityQuestions),
+        customQuestions: rules.customSecurityQuestions,
+      };
+    },
 
     /**
      * Starts adding an alternate email or a phone: the method waits unverified while a code
@@ -289,6 +312,56 @@ export function createSecurityInfo(
       };
     },
 
+    /**
+     * Starts setting up an authenticator app: a new secret waits with an unverified method
+     * (replacing one still waiting) until `verify` gets the app's first code. A confirmed app
+     * stays until then, and goes when the new one is confirmed.
+     */
+    async startAuthenticatorSetup(session: SecurityInfoSession): Promise<{ methodId: string }> {
+      assertRecentSignIn(session);
+      const { user } = session;
+      const methodId = timeOrderedUuid();
+      await store.transaction(async (tx) => {
+        await deleteSecurityMethods(tx, user.id, {
+          kind: "authenticatorApp",
+          unverifiedOnly: true,
+        });
+        await insertSecurityMethod(tx, {
+          id: methodId,
+          userId: user.id,
+          organisationId: user.organisationId,
+          kind: "authenticatorApp",
+          value: null,
+          verifiedAt: null,
+          createdAt: now(),
+        });
+        await authenticators.create(tx, { methodId, userId: user.id });
+      });
+      return { methodId };
+    },
+
+    /** The QR code's URI and the key, only while the setup waits for its first code. */
+    async authenticatorSetup(
+      session: SecurityInfoSession,
+      methodId: string,
+    ): Promise<AuthenticatorSetup | undefined> {
+      assertRecentSignIn(session);
+      const { user } = session;
+      const organisation = await organisationOf(user);
+      return authenticators.pendingSetup({
+        userId: user.id,
+        userPrincipalName: user.userPrincipalName,
+        organisationName: organisation.name,
+        methodId,
+      });
+    },
+
+    /**
+     * Whether `code` is a fresh code of the user's confirmed authenticator app (false without
+     * one); a code's time step, once accepted, never passes again. The reset flow's proof.
+     */
+    verifyAuthenticatorCode: authenticators.verifyCode,
+
     /** Proves a waiting method with its code; wrong, expired or used codes fail alike. */
     async verify(input: {
       session: SecurityInfoSession;
@@ -300,14 +373,17 @@ export function createSecurityInfo(
       const { user } = input.session;
       const target = { id: user.id, name: user.userPrincipalName };
       const method = await findSecurityMethod(store, user.id, input.methodId);
+      const entered = typeof input.code === "string" ? input.code : "";
       const proven =
         method !== undefined &&
         method.verifiedAt === null &&
-        (await codes.verify(store, {
-          purpose: codePurpose(method.id),
-          userId: user.id,
-          entered: typeof input.code === "string" ? input.code : "",
-        }));
+        (method.kind === "authenticatorApp"
+          ? await authenticators.confirm(user.id, method.id, entered)
+          : await codes.verify(store, {
+              purpose: codePurpose(method.id),
+              userId: user.id,
+              entered,
+            }));
       if (!method || !proven) {
         await audit(store, now(), {
           organisationId: user.organisationId,
@@ -373,7 +449,7 @@ export function createSecurityInfo(
     },
 
     /**
-     * Sets (or replaces) the user's security questions: N distinct catalogue questions,
+     * Sets (or replaces) the user's security questions: N distinct offered questions,
      * answers 3–40 characters, no two the same, stored as argon2 hashes of the normalised answer.
      */
     async setSecurityQuestions(input: {
@@ -386,7 +462,11 @@ export function createSecurityInfo(
       const rules = await rulesOf(user.organisationId);
       const required = rules.securityQuestionsToRegister;
       const { methodsRequired } = rules;
-      const [problem] = checkSecurityAnswers(input.answers, required);
+      const [problem] = checkSecurityAnswers(
+        input.answers,
+        required,
+        rules.customSecurityQuestions,
+      );
       if (problem) throw invalidInput(problem.field, problem.problem);
       const organisation = await organisationOf(user);
       const at = now();

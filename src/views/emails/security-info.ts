@@ -43,8 +43,10 @@ export function renderSecurityInfoChangedEmail(input: {
   organisationName: string;
   displayName: string;
   at: number;
-  change: "added" | "deleted";
+  change: "added" | "changed" | "deleted";
   kind: SecurityMethodKind;
+  /** An administrator made the change: the user is told so, not "if you made this change". */
+  byAdministrator?: boolean;
 }): RenderedEmail {
   const t = translator(input.language);
   const method = t(`securityInfo.kind.${input.kind}`);
@@ -59,8 +61,9 @@ export function renderSecurityInfoChangedEmail(input: {
         date: formatInstant(input.language, input.at),
         change: t(`email.securityInfoChanged.${input.change}`, { method }),
       }),
-      t("email.securityInfoChanged.ifYou"),
-      t("email.securityInfoChanged.ifNotYou"),
+      ...(input.byAdministrator
+        ? [t("email.securityInfoChanged.byAdministrator")]
+        : [t("email.securityInfoChanged.ifYou"), t("email.securityInfoChanged.ifNotYou")]),
     ],
   });
 }

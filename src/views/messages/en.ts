@@ -1,5 +1,9 @@
+import { authenticationMethodsEn } from "./authentication-methods-en.js";
+import { registrationEn } from "./registration-en.js";
 import { resetPolicyEn } from "./reset-policy-en.js";
+import { captchaEn } from "./captcha-en.js";
 import { securityInfoEn } from "./security-info-en.js";
+import { selfServiceResetEn } from "./self-service-reset-en.js";
 /**
  * English messages: the reference catalogue. Every key here must exist in every other
  * language (nl.ts is typed against it, and a test checks at run time too).
@@ -381,8 +385,6 @@ export const en = {
   "invalid.date": "Enter a date like 2026-11-22.",
 
   "recover.title": "Can't access your account?",
-  "recover.comingSoon":
-    "Resetting your password yourself is coming soon. Until then, your administrator can reset it for you.",
   "recover.askHeading": "Ask your administrator for a new password",
   "recover.askIntro":
     "Enter your User ID. We'll ask the administrators who can reset your password to contact you.",
@@ -477,6 +479,10 @@ export const en = {
     "Before you hand over a password, make sure it really is them (for example, call them back on a number you know).",
   ...securityInfoEn,
   ...resetPolicyEn,
+  ...registrationEn,
+  ...captchaEn,
+  ...authenticationMethodsEn,
+  ...selfServiceResetEn,
   // A call speaks this twice; {digits} is the code with a space between digits (see views/voice-code).
   "voice.code": "Your Sesame verification code is {digits}",
 } as const;

@@ -1,5 +1,9 @@
+import { authenticationMethodsNl } from "./authentication-methods-nl.js";
+import { registrationNl } from "./registration-nl.js";
 import { resetPolicyNl } from "./reset-policy-nl.js";
+import { captchaNl } from "./captcha-nl.js";
 import { securityInfoNl } from "./security-info-nl.js";
+import { selfServiceResetNl } from "./self-service-reset-nl.js";
 import type { MessageKey } from "./en.js";
 
 /** Nederlands (nl-NL). Typed against the English catalogue, so a missing key fails the build. */
@@ -387,8 +391,6 @@ export const nl: Record<MessageKey, string> = {
   "invalid.date": "Vul een datum in zoals 2026-11-22.",
 
   "recover.title": "Geen toegang tot uw account?",
-  "recover.comingSoon":
-    "Zelf uw wachtwoord opnieuw instellen is binnenkort mogelijk. Tot die tijd kan uw beheerder het voor u opnieuw instellen.",
   "recover.askHeading": "Uw beheerder om een nieuw wachtwoord vragen",
   "recover.askIntro":
     "Vul uw gebruikers-ID in. We vragen de beheerders die uw wachtwoord opnieuw kunnen instellen om contact met u op te nemen.",
@@ -485,6 +487,10 @@ export const nl: Record<MessageKey, string> = {
     "Controleer voordat u een wachtwoord geeft of het echt om deze persoon gaat (bel bijvoorbeeld terug op een nummer dat u kent).",
   ...securityInfoNl,
   ...resetPolicyNl,
+  ...registrationNl,
+  ...captchaNl,
+  ...authenticationMethodsNl,
+  ...selfServiceResetNl,
   // A call speaks this twice; {digits} is the code with a space between digits (see views/voice-code).
   "voice.code": "Uw Sesame-verificatiecode is {digits}",
 };

@@ -99,6 +99,28 @@ export const securityInfoEn = {
   "securityInfo.error.answerLength": "Answer with 3 to 40 characters.",
   "securityInfo.error.answerRepeated": "Give a different answer to each question.",
   "securityInfo.error.duplicate": "You already added this.",
+  "securityInfo.add.authenticatorApp": "Set up an authenticator app",
+  "securityInfo.change.authenticatorApp": "Set up a new authenticator app",
+  "securityInfo.app.title": "Set up your authenticator app",
+  "securityInfo.app.install":
+    "Install an authenticator app on your phone, such as Microsoft Authenticator, Google Authenticator or FreeOTP.",
+  "securityInfo.app.scan": "In the app, add an account and scan this QR code.",
+  "securityInfo.app.qrAlt": "QR code that adds {label} ({issuer}) to your authenticator app",
+  "securityInfo.app.cantScan": "Can't scan the QR code?",
+  "securityInfo.app.enterKey":
+    "Add the account by hand with these details. If the app asks, choose a time-based account.",
+  "securityInfo.app.account": "Account",
+  "securityInfo.app.issuer": "Issuer",
+  "securityInfo.app.key": "Key",
+  "securityInfo.app.keepSecret":
+    "Keep this key to yourself: whoever has it can make your codes. It is not shown again once the app is set up.",
+  "securityInfo.app.next": "Next",
+  "securityInfo.app.codeTitle": "Enter the code from your app",
+  "securityInfo.app.codeIntro": "Enter the 6-digit code your authenticator app shows for {label}.",
+  "securityInfo.app.showAgain": "Show the QR code again",
+  "securityInfo.error.appCode": "Enter the 6-digit code from your app.",
+  "securityInfo.error.invalidAppCode":
+    "That code didn't work. Enter the code your app shows now; if it keeps failing, check the time on your phone.",
 
   "email.securityCode.subject": "Your verification code for {organisation}",
   "email.securityCode.what": "Your verification code is {code}. It is valid for 10 minutes.",

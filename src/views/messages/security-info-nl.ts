@@ -103,6 +103,29 @@ export const securityInfoNl: Record<keyof typeof securityInfoEn, string> = {
   "securityInfo.error.answerLength": "Antwoord met 3 tot 40 tekens.",
   "securityInfo.error.answerRepeated": "Geef op elke vraag een ander antwoord.",
   "securityInfo.error.duplicate": "Dit heeft u al toegevoegd.",
+  "securityInfo.add.authenticatorApp": "Een authenticator-app instellen",
+  "securityInfo.change.authenticatorApp": "Een nieuwe authenticator-app instellen",
+  "securityInfo.app.title": "Uw authenticator-app instellen",
+  "securityInfo.app.install":
+    "Installeer een authenticator-app op uw telefoon, zoals Microsoft Authenticator, Google Authenticator of FreeOTP.",
+  "securityInfo.app.scan": "Voeg in de app een account toe en scan deze QR-code.",
+  "securityInfo.app.qrAlt": "QR-code die {label} ({issuer}) aan uw authenticator-app toevoegt",
+  "securityInfo.app.cantScan": "Lukt het scannen niet?",
+  "securityInfo.app.enterKey":
+    "Voeg het account dan met de hand toe met deze gegevens. Kies een tijdgebaseerd account als de app daarom vraagt.",
+  "securityInfo.app.account": "Account",
+  "securityInfo.app.issuer": "Uitgever",
+  "securityInfo.app.key": "Sleutel",
+  "securityInfo.app.keepSecret":
+    "Houd deze sleutel voor uzelf: wie hem heeft, kan uw codes maken. Na het instellen wordt hij niet meer getoond.",
+  "securityInfo.app.next": "Volgende",
+  "securityInfo.app.codeTitle": "Voer de code uit uw app in",
+  "securityInfo.app.codeIntro":
+    "Voer de code van 6 cijfers in die uw authenticator-app toont voor {label}.",
+  "securityInfo.app.showAgain": "QR-code opnieuw tonen",
+  "securityInfo.error.appCode": "Voer de code van 6 cijfers uit uw app in.",
+  "securityInfo.error.invalidAppCode":
+    "Die code werkt niet. Voer de code in die uw app nu toont; blijft het misgaan, controleer dan de tijd op uw telefoon.",
 
   "email.securityCode.subject": "Uw verificatiecode voor {organisation}",
   "email.securityCode.what": "Uw verificatiecode is {code}. De code is 10 minuten geldig.",

@@ -1,3 +1,4 @@
+import { Captcha } from "../captcha.js";
 import {
   CsrfField,
   ErrorSummary,
@@ -7,17 +8,26 @@ import {
   type PageContext,
 } from "../components.js";
 
-/** "Can't access your account?" (SPEC [S6] step 1): for now, asking the administrators (SPEC [S4]). */
-export function RecoverPage(props: { page: PageContext; userId?: string; errors: FieldError[] }) {
+/**
+ * "Can't access your account?" (SPEC [S6] steps 1–2): the User ID, the CAPTCHA, and whether
+ * the password is forgotten or the account only needs unlocking. Asking the administrators
+ * (SPEC [S4]) stays below, for whoever can't use self-service.
+ */
+export function RecoverPage(props: {
+  page: PageContext;
+  userId?: string;
+  intent?: string;
+  errors: FieldError[];
+  askErrors?: FieldError[];
+}) {
   const { t } = props.page;
+  const unlock = props.intent === "unlock";
   return (
     <Layout page={props.page} title={t("recover.title")}>
       <h1>{t("recover.title")}</h1>
-      <p>{t("recover.comingSoon")}</p>
-      <h2>{t("recover.askHeading")}</h2>
-      <p>{t("recover.askIntro")}</p>
+      <p>{t("recover.intro")}</p>
       <ErrorSummary t={t} errors={props.errors} />
-      <form method="post" action="/recover/ask" novalidate>
+      <form method="post" action="/recover" novalidate>
         <CsrfField page={props.page} />
         <Field
           name="userId"
@@ -27,14 +37,42 @@ export function RecoverPage(props: { page: PageContext; userId?: string; errors:
           autocomplete="username"
           value={props.userId}
           errors={props.errors}
+          autofocus
         />
+        <fieldset>
+          <legend>{t("recover.intentLegend")}</legend>
+          <div class="choice">
+            <input type="radio" id="intent-reset" name="intent" value="reset" checked={!unlock} />
+            <label for="intent-reset">{t("recover.intentReset")}</label>
+          </div>
+          <div class="choice">
+            <input type="radio" id="intent-unlock" name="intent" value="unlock" checked={unlock} />
+            <label for="intent-unlock">{t("recover.intentUnlock")}</label>
+          </div>
+        </fieldset>
+        <Captcha page={props.page} errors={props.errors} />
         <button type="submit" class="primary">
-          {t("recover.askSubmit")}
-        </button>
+          {t("recover.next")}
+        </button>{" "}
+        <a href="/signin" class="button">
+          {t("recover.cancel")}
+        </a>
       </form>
-      <p>
-        <a href="/signin">{t("recover.backToSignIn")}</a>
-      </p>
+      <h2 id="ask">{t("recover.askHeading")}</h2>
+      <p>{t("recover.askIntro")}</p>
+      <ErrorSummary t={t} errors={props.askErrors ?? []} />
+      <form method="post" action="/recover/ask" novalidate>
+        <CsrfField page={props.page} />
+        <Field
+          name="askUserId"
+          label={t("signIn.userId")}
+          type="email"
+          autocomplete="username"
+          value={props.userId}
+          errors={props.askErrors ?? []}
+        />
+        <button type="submit">{t("recover.askSubmit")}</button>
+      </form>
     </Layout>
   );
 }

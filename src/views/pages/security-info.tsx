@@ -1,4 +1,4 @@
-import type { QuestionKey } from "../../domain/security-questions.js";
+import type { AuthenticatorSetup } from "../../services/security-info/authenticator.js";
 import type { ContactKind, SecurityInfoView } from "../../services/security-info/index.js";
 import {
   CsrfField,
@@ -8,7 +8,8 @@ import {
   type FieldError,
   type PageContext,
 } from "../components.js";
-import type { MessageKey } from "../i18n.js";
+import { QR_CODE_SIZE } from "../qr-code.js";
+import { questionText } from "../question-text.js";
 
 const BASE = "/myaccount/security-info";
 
@@ -39,6 +40,7 @@ export function SecurityInfoPage(props: {
   const { t } = props.page;
   const { methods, questions } = props.info;
   const hasQuestions = methods.some((m) => m.kind === "securityQuestions");
+  const hasApp = methods.some((m) => m.kind === "authenticatorApp" && m.verified);
   return (
     <Layout page={props.page} title={t("securityInfo.title")} notice={props.notice}>
       <h1>{t("securityInfo.title")}</h1>
@@ -117,6 +119,16 @@ export function SecurityInfoPage(props: {
                   ? t("securityInfo.change.securityQuestions")
                   : t("securityInfo.add.securityQuestions")}
               </a>
+            </li>
+            <li>
+              <form method="post" action={`${BASE}/authenticator`} class="inline">
+                <CsrfField page={props.page} />
+                <button type="submit" class="link">
+                  {hasApp
+                    ? t("securityInfo.change.authenticatorApp")
+                    : t("securityInfo.add.authenticatorApp")}
+                </button>
+              </form>
             </li>
           </ul>
         </section>
@@ -199,10 +211,11 @@ export function VerifySecurityMethodPage(props: {
   );
 }
 
-/** Choose N distinct questions from the catalogue and answer them. */
+/** Choose N distinct questions (predefined, then the organisation's own) and answer them. */
 export function SecurityQuestionsPage(props: {
   page: PageContext;
-  questions: readonly QuestionKey[];
+  /** As stored: catalogue keys and `custom:` questions. */
+  questions: readonly string[];
   count: number;
   /** What the user chose (never the answers they had before). */
   chosen: string[];
@@ -241,7 +254,7 @@ export function SecurityQuestionsPage(props: {
                   <option value="">{t("securityInfo.chooseQuestion")}</option>
                   {props.questions.map((key) => (
                     <option value={key} selected={props.chosen[n - 1] === key}>
-                      {t(key as MessageKey)}
+                      {questionText(t, key)}
                     </option>
                   ))}
                 </select>
@@ -259,6 +272,98 @@ export function SecurityQuestionsPage(props: {
         <button type="submit" class="primary">
           {t("securityInfo.saveQuestions")}
         </button>{" "}
+        <a href={BASE} class="button">
+          {t("securityInfo.cancel")}
+        </a>
+      </form>
+    </Layout>
+  );
+}
+
+/**
+ * Set up an authenticator app: the QR code, and the key to type in when it can't be
+ * scanned, shown only until the app's first code confirms the setup.
+ */
+export function AuthenticatorSetupPage(props: {
+  page: PageContext;
+  setup: AuthenticatorSetup;
+  /** The QR code of `setup.uri`, as a data: URI. */
+  qrCode: string;
+}) {
+  const { t } = props.page;
+  const { setup } = props;
+  // Groups of four, as authenticator apps accept them with or without the spaces.
+  const key = setup.secret.match(/.{1,4}/g)?.join(" ") ?? setup.secret;
+  return (
+    <Layout page={props.page} title={t("securityInfo.app.title")}>
+      <h1>{t("securityInfo.app.title")}</h1>
+      <ol>
+        <li>{t("securityInfo.app.install")}</li>
+        <li>
+          <p>{t("securityInfo.app.scan")}</p>
+          <img
+            src={props.qrCode}
+            width={QR_CODE_SIZE}
+            height={QR_CODE_SIZE}
+            alt={t("securityInfo.app.qrAlt", { label: setup.label, issuer: setup.issuer })}
+          />
+        </li>
+      </ol>
+      <h2>{t("securityInfo.app.cantScan")}</h2>
+      <p>{t("securityInfo.app.enterKey")}</p>
+      <dl class="profile">
+        <dt>{t("securityInfo.app.account")}</dt>
+        <dd>{setup.label}</dd>
+        <dt>{t("securityInfo.app.issuer")}</dt>
+        <dd>{setup.issuer}</dd>
+        <dt>{t("securityInfo.app.key")}</dt>
+        <dd>
+          <code class="key">{key}</code>
+        </dd>
+      </dl>
+      <p>{t("securityInfo.app.keepSecret")}</p>
+      <p class="actions">
+        <a href={`${BASE}/verify/${setup.methodId}`} class="button">
+          {t("securityInfo.app.next")}
+        </a>
+        <a href={BASE} class="button">
+          {t("securityInfo.cancel")}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The authenticator app's first code, which confirms the setup. */
+export function AuthenticatorCodePage(props: {
+  page: PageContext;
+  methodId: string;
+  /** The User ID, as the app lists the account. */
+  label: string;
+  errors: FieldError[];
+}) {
+  const { t } = props.page;
+  return (
+    <Layout page={props.page} title={t("securityInfo.app.codeTitle")}>
+      <h1>{t("securityInfo.app.codeTitle")}</h1>
+      <ErrorSummary t={t} errors={props.errors} />
+      <p id="code-intro">{t("securityInfo.app.codeIntro", { label: props.label })}</p>
+      <form method="post" action={`${BASE}/verify/${props.methodId}`} novalidate>
+        <CsrfField page={props.page} />
+        <Field
+          name="code"
+          label={t("securityInfo.field.code")}
+          autocomplete="one-time-code"
+          errors={props.errors}
+          describedBy="code-intro"
+          autofocus
+        />
+        <button type="submit" class="primary">
+          {t("securityInfo.submitCode")}
+        </button>{" "}
+        <a href={`${BASE}/authenticator/${props.methodId}`} class="button">
+          {t("securityInfo.app.showAgain")}
+        </a>{" "}
         <a href={BASE} class="button">
           {t("securityInfo.cancel")}
         </a>

@@ -59,3 +59,13 @@ export function watchConsole(page: Page): string[] {
   page.on("pageerror", (error) => problems.push(error.message));
   return problems;
 }
+
+/**
+ * Past the registration interrupt (SPEC [S8]) that the default policy shows a user without
+ * security info after signing in: "Skip for now", in any language, on to My account.
+ */
+export async function skipRegistration(page: Page): Promise<void> {
+  await page.waitForURL("**/myaccount/security-info/register");
+  await page.locator('form[action$="/register/skip"] button[type="submit"]').click();
+  await page.waitForURL("**/myaccount");
+}

@@ -367,7 +367,7 @@ describeEachStore("security info", (fx) => {
       updatedAt: fx.clock.now(),
       updatedBy: null,
     });
-    expect(await security().questionsToRegister(user.organisationId)).toBe(4);
+    expect((await security().questionRules(user.organisationId)).count).toBe(4);
     const three = [
       { question: "question.1", answer: "one" },
       { question: "question.2", answer: "two" },

@@ -39,6 +39,7 @@ describe("the reset policy's defaults (SPEC [S9])", () => {
       },
       securityQuestionsToRegister: 3,
       securityQuestionsToReset: 3,
+      customSecurityQuestions: [],
       requireRegistration: true,
       reconfirmDays: 180,
       notifyUsers: true,
@@ -217,5 +218,61 @@ describe("stored policies and changes", () => {
       },
     });
     expect(policyChanges(after, after)).toEqual({});
+  });
+});
+
+describe("custom security questions (SPEC [S9])", () => {
+  const patchErrors = (questions: unknown) => {
+    const result = apply({ customSecurityQuestions: questions });
+    if (result.ok) throw new Error("expected errors");
+    return result.errors.map(({ field, problem }) => ({ field, problem }));
+  };
+
+  it("keeps up to 20 questions of 3 to 200 characters, trimmed", () => {
+    expect(ok({ customSecurityQuestions: ["  Wat is uw lievelingsboek?  ", "Abc"] })).toMatchObject(
+      {
+        customSecurityQuestions: ["Wat is uw lievelingsboek?", "Abc"],
+      },
+    );
+    const twenty = Array.from({ length: 20 }, (_, i) => `Question number ${i + 1}?`);
+    expect(ok({ customSecurityQuestions: twenty }).customSecurityQuestions).toEqual(twenty);
+    const long = "é".repeat(200);
+    expect(ok({ customSecurityQuestions: [long] }).customSecurityQuestions).toEqual([long]);
+    expect(ok({ customSecurityQuestions: [] }).customSecurityQuestions).toEqual([]);
+  });
+
+  it("names each bad question by its index, and the list when it is no list or too long", () => {
+    expect(patchErrors(["Fine question?", "ab", "  ", "x".repeat(201)])).toEqual([
+      { field: "customSecurityQuestions[1]", problem: "length" },
+      { field: "customSecurityQuestions[2]", problem: "length" },
+      { field: "customSecurityQuestions[3]", problem: "length" },
+    ]);
+    expect(patchErrors(["Your first car?", "your FIRST car?"])).toEqual([
+      { field: "customSecurityQuestions[1]", problem: "duplicate" },
+    ]);
+    expect(patchErrors(["Tab\there?", "Line\nbreak?", "Nul\u0000?"])).toEqual([
+      { field: "customSecurityQuestions[0]", problem: "control" },
+      { field: "customSecurityQuestions[1]", problem: "control" },
+      { field: "customSecurityQuestions[2]", problem: "control" },
+    ]);
+    expect(patchErrors(["Fine question?", 7])).toEqual([
+      { field: "customSecurityQuestions[1]", problem: "length" },
+    ]);
+    expect(patchErrors("Your first car?")).toEqual([
+      { field: "customSecurityQuestions", problem: undefined },
+    ]);
+    const many = Array.from({ length: 21 }, (_, i) => `Question number ${i + 1}?`);
+    expect(patchErrors(many)).toEqual([{ field: "customSecurityQuestions", problem: undefined }]);
+  });
+
+  it("reads a policy stored before custom questions existed as having none", () => {
+    const old: Partial<ResetPolicy> = ok({ notifyUsers: false });
+    delete old.customSecurityQuestions;
+    const read = parseStoredPolicy(JSON.stringify(old));
+    expect(read.customSecurityQuestions).toEqual([]);
+    expect(read.notifyUsers).toBe(false);
+    const copy = ok({});
+    copy.customSecurityQuestions.push("Mutated?");
+    expect(DEFAULT_RESET_POLICY.customSecurityQuestions).toEqual([]);
   });
 });

@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
   checkSecurityAnswers,
+  customQuestionKey,
+  customQuestionText,
   isPredefinedQuestion,
   normaliseAnswer,
+  offeredQuestions,
   PREDEFINED_QUESTIONS,
 } from "../../../src/domain/security-questions.js";
+import { translator } from "../../../src/views/i18n.js";
+import { questionText } from "../../../src/views/question-text.js";
 import { en } from "../../../src/views/messages/en.js";
 import { nl } from "../../../src/views/messages/nl.js";
 
@@ -67,5 +72,56 @@ describe("security questions", () => {
       { field: "question1", problem: "questionMissing" },
       { field: "answer1", problem: "answerLength" },
     ]);
+  });
+
+  it("offers the organisation's own questions after the predefined ones, apart from them", () => {
+    const custom = ["What was your first concert?", "question.7"];
+    const offered = offeredQuestions(custom);
+    expect(offered.slice(0, 35)).toEqual(PREDEFINED_QUESTIONS);
+    expect(offered.slice(35)).toEqual(["custom:What was your first concert?", "custom:question.7"]);
+    // A custom question that reads like a catalogue key is still the custom one.
+    expect(isPredefinedQuestion(customQuestionKey("question.7"))).toBe(false);
+    expect(customQuestionText("custom:question.7")).toBe("question.7");
+    expect(customQuestionText("question.7")).toBeUndefined();
+  });
+
+  it("accepts only predefined questions and the organisation's current custom ones", () => {
+    const custom = ["What was your first concert?"];
+    const answers = [
+      entry("custom:What was your first concert?", "Doe Maar"),
+      entry("question.2", "two"),
+      entry("question.3", "three"),
+    ];
+    expect(checkSecurityAnswers(answers, 3, custom)).toEqual([]);
+    // Removed from the policy, or another organisation's: no longer offered.
+    expect(checkSecurityAnswers(answers, 3, [])).toEqual([
+      { field: "question1", problem: "questionUnknown" },
+    ]);
+    // The bare text is not a stored question.
+    expect(checkSecurityAnswers([entry("What was your first concert?", "x1x")], 1, custom)).toEqual(
+      [{ field: "question1", problem: "questionUnknown" }],
+    );
+    expect(
+      checkSecurityAnswers(
+        [
+          entry("custom:What was your first concert?", "abc"),
+          entry("custom:What was your first concert?", "def"),
+        ],
+        2,
+        custom,
+      ),
+    ).toEqual([{ field: "question2", problem: "questionRepeated" }]);
+  });
+
+  it("shows a stored question in the reader's language, a custom one as typed", () => {
+    expect(questionText(translator("en"), "question.1")).toBe(
+      "In what city did you meet your first spouse or partner?",
+    );
+    expect(questionText(translator("nl"), "question.1")).toBe(
+      "In welke plaats heeft u uw eerste echtgeno(o)t(e) of partner ontmoet?",
+    );
+    for (const language of ["en", "nl"] as const) {
+      expect(questionText(translator(language), "custom:Wie is uw held?")).toBe("Wie is uw held?");
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { HttpContext } from "../../app.js";
 import { registerAdminApiKeyRoutes } from "./api-keys.js";
 import { registerAdminAuditRoutes } from "./audit.js";
+import { registerAdminAuthenticationMethodRoutes } from "./authentication-methods.js";
 import { registerAdminGroupRoutes } from "./groups.js";
 import { registerAdminPasswordResetPolicyRoutes } from "./password-reset-policy.js";
 import { registerAdminRoleRoutes } from "./roles.js";
@@ -13,6 +14,7 @@ import { registerAdminUserManagementRoutes } from "./user-management.js";
  */
 export function registerAdminCenterRoutes(app: FastifyInstance, http: HttpContext) {
   registerAdminUserManagementRoutes(app, http);
+  registerAdminAuthenticationMethodRoutes(app, http);
   registerAdminGroupRoutes(app, http);
   registerAdminRoleRoutes(app, http);
   registerAdminAuditRoutes(app, http);

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { RESET_METHODS, type ResetPolicy } from "../../../domain/reset-policy.js";
+import { RESET_METHODS, type PolicyError, type ResetPolicy } from "../../../domain/reset-policy.js";
 import {
   isResetPolicyInvalid,
   mayManageResetPolicy,
@@ -31,6 +31,7 @@ const SECTION_FIELDS: Record<PolicySection, readonly string[]> = {
     "methods",
     "securityQuestionsToRegister",
     "securityQuestionsToReset",
+    "customSecurityQuestions",
   ],
   registration: ["requireRegistration", "reconfirmDays"],
   notifications: ["notifyUsers", "notifyAdmins"],
@@ -58,6 +59,13 @@ const NUMBER = new Set([
 const booleanOf = (text: string): unknown => (text === "yes" ? true : text === "no" ? false : text);
 const numberOf = (text: string): unknown => (/^\d{1,6}$/.test(text.trim()) ? Number(text) : text);
 
+/** The custom questions' text area: one question a line, blank lines left out. */
+const questionLines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((question, index) => ({ line: index + 1, question }))
+    .filter((entry) => entry.question.trim() !== "");
+
 /** The form of one section as a policy patch (the API's shape). */
 export function patchOfForm(section: PolicySection, body: Form): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
@@ -66,7 +74,9 @@ export function patchOfForm(section: PolicySection, body: Form): Record<string, 
     else if (NUMBER.has(field)) patch[field] = numberOf(textOf(body, field));
     else if (field === "enabledFor") patch[field] = textOf(body, field);
     else if (field === "groupId") patch[field] = textOf(body, field) || null;
-    else if (field === "methods") {
+    else if (field === "customSecurityQuestions") {
+      patch[field] = questionLines(textOf(body, field)).map((entry) => entry.question);
+    } else if (field === "methods") {
       patch[field] = Object.fromEntries(
         RESET_METHODS.map((method) => [method, textOf(body, `methods.${method}`) !== ""]),
       );
@@ -107,12 +117,31 @@ function valuesOfForm(current: ResetPolicy, section: PolicySection, body: Form):
 /** A domain field ("methods.email", "helpdesk.url") as the form field that shows its error. */
 const formFieldOf = (field: string) => field.split(".")[0] ?? field;
 
-function translatedErrors(t: Translate, errors: readonly { field: string }[]): FieldError[] {
-  const fields = [...new Set(errors.map((error) => formFieldOf(error.field)))];
-  return fields.map((field) => ({
-    field,
-    message: t(`resetPolicy.invalid.${field}` as MessageKey),
-  }));
+const CUSTOM_QUESTION = /^customSecurityQuestions\[(\d+)\]$/;
+
+/** Each field's message once; a custom question's problem names its line of the text area. */
+function translatedErrors(t: Translate, errors: readonly PolicyError[], body: Form): FieldError[] {
+  const lines = questionLines(textOf(body, "customSecurityQuestions"));
+  const translated = errors.map((error): FieldError => {
+    const index = CUSTOM_QUESTION.exec(error.field)?.[1];
+    if (index !== undefined && error.problem) {
+      return {
+        field: "customSecurityQuestions",
+        message: t(`resetPolicy.invalid.customQuestion.${error.problem}`, {
+          line: lines[Number(index)]?.line ?? Number(index) + 1,
+        }),
+      };
+    }
+    const field = formFieldOf(error.field);
+    return { field, message: t(`resetPolicy.invalid.${field}` as MessageKey) };
+  });
+  const seen = new Set<string>();
+  return translated.filter((error) => {
+    const key = `${error.field ?? ""}\n${error.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Admin center > Password reset (SPEC [S9]); Global Administrators only. */
@@ -211,7 +240,7 @@ export function registerAdminPasswordResetPolicyRoutes(app: FastifyInstance, htt
             reply,
             section,
             valuesOfForm(current, section, body),
-            translatedErrors(request.t, error.errors),
+            translatedErrors(request.t, error.errors, body),
             400,
           );
         }

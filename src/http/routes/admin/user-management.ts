@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { RegisteredMethod } from "../../../services/admin/authentication-methods.js";
 import type { Principal } from "../../../services/admin/principal.js";
 import type { RoleDefinition } from "../../../services/admin/roles.js";
 import type { UserDetails } from "../../../services/admin/users-read.js";
@@ -40,18 +41,30 @@ import {
 
 type Params = { id: string };
 
-/** Everything a user's page shows: the details, their groups and the roles one could add. */
+/**
+ * Everything a user's page shows: the details, their groups, the roles one could add and,
+ * for whoever may reset the password, the authentication methods.
+ */
 export async function loadUserPage(
   admin: Services["admin"],
   principal: Principal,
   userId: string,
-): Promise<{ details: UserDetails; groups: Group[]; assignableRoles: RoleDefinition[] }> {
+): Promise<{
+  details: UserDetails;
+  groups: Group[];
+  assignableRoles: RoleDefinition[];
+  authenticationMethods: RegisteredMethod[] | undefined;
+}> {
   const details = await admin.usersRead.details(principal, userId);
   const groups = await admin.groups.groupsOfUser(principal, details.user.id);
   const assignableRoles = details.allowed.manageRoles
     ? admin.roles.listDefinitions(principal).filter((role) => !details.roles.includes(role.key))
     : [];
-  return { details, groups, assignableRoles };
+  // Authentication methods follow the reset right, as phones and alternate emails do.
+  const authenticationMethods = details.allowed.editContactInfo
+    ? (await admin.authenticationMethods.list(principal, details.user.id)).methods
+    : undefined;
+  return { details, groups, assignableRoles, authenticationMethods };
 }
 
 /** Users > Add user, editing a profile, roles on a user's page, delete and restore (SPEC [S1]). */

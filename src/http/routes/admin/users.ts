@@ -30,6 +30,9 @@ const DONE: Record<string, MessageKey> = {
   "role-assigned": "admin.done.roleAssigned",
   "role-removed": "admin.done.roleRemoved",
   restore: "admin.done.restore",
+  "method-added": "authMethods.done.added",
+  "method-changed": "authMethods.done.changed",
+  "method-deleted": "authMethods.done.deleted",
 };
 
 /** Admin center > Users: a user's page, the reset dialog and account actions (SPEC [S3]–[S5]). */

@@ -8,7 +8,7 @@ import type { Group } from "../../../store/groups.js";
 import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
 import type { MessageKey } from "../../i18n.js";
 import { AdminFrame } from "./frame.js";
-import { Check, ChoiceGroup, SelectField, TextField } from "./parts.js";
+import { Check, ChoiceGroup, SelectField, TextArea, TextField } from "./parts.js";
 
 /** The Password reset pages (SPEC [S9]), one per section, as in Entra ID. */
 export const POLICY_SECTIONS = [
@@ -40,6 +40,7 @@ export function policyFormValues(policy: ResetPolicy): PolicyFormValues {
     ),
     securityQuestionsToRegister: String(policy.securityQuestionsToRegister),
     securityQuestionsToReset: String(policy.securityQuestionsToReset),
+    customSecurityQuestions: policy.customSecurityQuestions.join("\n"),
     requireRegistration: yesNo(policy.requireRegistration),
     reconfirmDays: String(policy.reconfirmDays),
     notifyUsers: yesNo(policy.notifyUsers),
@@ -199,6 +200,14 @@ export function PasswordResetPolicyPage(props: {
               label={t("resetPolicy.securityQuestionsToReset")}
               value={value("securityQuestionsToReset")}
               choices={questionChoices}
+              errors={errors}
+            />
+            <TextArea
+              name="customSecurityQuestions"
+              label={t("resetPolicy.customSecurityQuestions")}
+              hint={t("resetPolicy.customSecurityQuestionsHint")}
+              value={value("customSecurityQuestions")}
+              rows={6}
               errors={errors}
             />
           </>

@@ -1,8 +1,10 @@
 import { ROLES } from "../../../domain/roles.js";
+import type { RegisteredMethod } from "../../../services/admin/authentication-methods.js";
 import type { RoleDefinition } from "../../../services/admin/roles.js";
 import type { UserDetails } from "../../../services/admin/users-read.js";
 import type { Group } from "../../../store/groups.js";
 import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
+import { AuthenticationMethodsSection } from "./authentication-methods.js";
 import { AdminFrame } from "./frame.js";
 import { PostButton, SelectField } from "./parts.js";
 
@@ -25,6 +27,8 @@ export function UserDetailsPage(props: {
   assignableRoles?: readonly RoleDefinition[] | undefined;
   /** What went wrong assigning or removing a role. */
   errors?: FieldError[] | undefined;
+  /** The user's authentication methods, when the principal may reset the password. */
+  authenticationMethods?: readonly RegisteredMethod[] | undefined;
 }) {
   const { t } = props.page;
   const { user, roles, locked, allowed } = props.details;
@@ -122,6 +126,13 @@ export function UserDetailsPage(props: {
           </p>
         )}
       </section>
+      {props.authenticationMethods && (
+        <AuthenticationMethodsSection
+          page={props.page}
+          user={user}
+          methods={props.authenticationMethods}
+        />
+      )}
       {props.groups && (
         <section aria-labelledby="groups-heading">
           <h2 id="groups-heading">{t("admin.user.groups")}</h2>

@@ -41,8 +41,8 @@ function FormActions(props: { page: PageContext; user: User }) {
   );
 }
 
-/** What both edit pages share: the way back, the title, the intro and the form around the fields. */
-function UserEditForm(props: {
+/** What the edit pages share: the way back, the title, the intro and the form around the fields. */
+export function UserEditForm(props: {
   page: PageContext;
   user: User;
   title: string;

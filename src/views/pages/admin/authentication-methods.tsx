@@ -1,0 +1,126 @@
+import {
+  valueFieldOf,
+  type RegisteredMethod,
+} from "../../../services/admin/authentication-methods.js";
+import { CONTACT_KINDS, type ContactKind } from "../../../services/security-info/index.js";
+import type { User } from "../../../store/users.js";
+import type { FieldError, PageContext } from "../../components.js";
+import { PostButton, TextField } from "./parts.js";
+import { UserEditForm } from "./user-edit.js";
+
+const methodsUrl = (userId: string, kind: ContactKind, action: "add" | "edit" | "delete") =>
+  `/admin/users/${encodeURIComponent(userId)}/authentication-methods/${kind}/${action}`;
+
+const isContact = (kind: string): kind is ContactKind =>
+  (CONTACT_KINDS as readonly string[]).includes(kind);
+
+/**
+ * A user's page, "Authentication methods" (for whoever may reset the password): addresses and
+ * numbers in full, security questions and authenticator apps only as registered.
+ */
+export function AuthenticationMethodsSection(props: {
+  page: PageContext;
+  user: User;
+  methods: readonly RegisteredMethod[];
+}) {
+  const { t } = props.page;
+  const { user, methods } = props;
+  const missing = CONTACT_KINDS.filter((kind) => !methods.some((m) => m.kind === kind));
+  return (
+    <section aria-labelledby="auth-methods-heading">
+      <h2 id="auth-methods-heading">{t("authMethods.title")}</h2>
+      <p>{t("authMethods.intro")}</p>
+      {methods.length === 0 ? (
+        <p>{t("authMethods.none")}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("authMethods.method")}</th>
+              <th scope="col">{t("authMethods.detail")}</th>
+              <th scope="col">{t("authMethods.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {methods.map((method) => {
+              const name = t(`securityInfo.kind.${method.kind}`);
+              const kind = method.kind;
+              return (
+                <tr>
+                  <th scope="row">{name}</th>
+                  <td>{method.value ?? t("authMethods.registered")}</td>
+                  <td>
+                    {isContact(kind) && (
+                      <>
+                        <a
+                          href={methodsUrl(user.id, kind, "edit")}
+                          aria-label={t("authMethods.editLabel", { method: name })}
+                        >
+                          {t("authMethods.edit")}
+                        </a>{" "}
+                        <PostButton
+                          page={props.page}
+                          action={methodsUrl(user.id, kind, "delete")}
+                          label={t("authMethods.delete")}
+                          accessibleName={t("authMethods.deleteLabel", { method: name })}
+                          danger
+                        />
+                      </>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {missing.length > 0 && (
+        <ul class="actions" aria-label={t("authMethods.add")}>
+          {missing.map((kind) => (
+            <li>
+              <a href={methodsUrl(user.id, kind, "add")}>{t(`authMethods.add.${kind}`)}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Adding or changing one phone or the alternate email: one field, a CSRF form without script. */
+export function AuthenticationMethodFormPage(props: {
+  page: PageContext;
+  user: User;
+  kind: ContactKind;
+  mode: "add" | "edit";
+  value: string;
+  errors: FieldError[];
+}) {
+  const { t } = props.page;
+  const { user, kind, errors } = props;
+  const title = t(props.mode === "add" ? "authMethods.addTitle" : "authMethods.editTitle", {
+    name: user.displayName,
+  });
+  const field = valueFieldOf(kind);
+  return (
+    <UserEditForm
+      page={props.page}
+      user={user}
+      title={title}
+      intro={t("authMethods.emailed")}
+      action={`authentication-methods/${kind}/${props.mode}`}
+      errors={errors}
+    >
+      <TextField
+        name={field}
+        label={`${t(`securityInfo.kind.${kind}`)}: ${t(`authMethods.field.${field}`)}`}
+        hint={kind === "email" ? undefined : t("securityInfo.field.phoneHint")}
+        type={kind === "email" ? "email" : "tel"}
+        value={props.value}
+        errors={errors}
+        autocomplete="off"
+        required
+      />
+    </UserEditForm>
+  );
+}
