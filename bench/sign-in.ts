@@ -6,44 +6,16 @@
  *
  * Results of the last run go to bench/README.md by hand (the numbers vary per machine).
  */
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
-import { DEFAULTS } from "../src/config.js";
 import { CLI_ORIGIN } from "../src/services/context.js";
-import { createServices } from "../src/services/index.js";
-import { migrateToLatest, openStore } from "../src/store/database.js";
+import { openBenchStore, percentile } from "./bench-store.js";
 
 const ROUNDS = Number(process.env.SESAME_BENCH_ROUNDS ?? 200);
 const PASSWORD = "granite harbour violin moss";
 
 async function main() {
-  const adminUrl = process.env.SESAME_BENCH_DATABASE_URL;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sesame-bench-"));
-  let databaseUrl: string | undefined;
-  const dbName = `sesame_bench_${process.pid}`;
-  if (adminUrl) {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${dbName}`;
-    databaseUrl = url.href;
-  }
-  const store = openStore({ dataDir, databaseUrl });
-  await migrateToLatest(store);
-  const services = await createServices(store, {
-    argon2: {
-      memoryKib: DEFAULTS.SESAME_ARGON2_MEMORY_KIB,
-      iterations: DEFAULTS.SESAME_ARGON2_ITERATIONS,
-      parallelism: DEFAULTS.SESAME_ARGON2_PARALLELISM,
-    },
-    sessionIdleMinutes: 60,
-    sessionAbsoluteHours: 12,
-  });
+  const { store, services, close } = await openBenchStore();
   await services.directory.initOrganisation({
     organisationName: "Bench",
     domain: "bench.test",
@@ -97,8 +69,7 @@ async function main() {
   );
   const throughput = ROUNDS / ((performance.now() - start) / 1000);
 
-  const pct = (times: number[], p: number) =>
-    (times[Math.min(times.length - 1, Math.floor(times.length * p))] ?? 0).toFixed(1);
+  const pct = percentile;
   console.log(`\nstore: ${store.dialect}, ${ROUNDS} rounds each, ${os.cpus().length} cores`);
   console.log("| case | p50 ms | p95 ms |");
   console.log("| --- | --- | --- |");
@@ -112,14 +83,7 @@ async function main() {
     `successful sign-ins per second with ${concurrency} at once: ${throughput.toFixed(0)}`,
   );
 
-  await store.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  if (adminUrl) {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  }
+  await close();
 }
 
 await main();
