@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt as cryptoRandomInt } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import { LANGUAGES, supportedLanguage } from "../../domain/languages.js";
 import { maskEmail, maskPhone } from "../../domain/mask.js";
 import type { PasswordRules } from "../../domain/password-policy.js";
@@ -113,6 +114,26 @@ export interface FlowView {
 }
 
 export type ProofInput = { code: string } | { answers: string[] };
+
+/**
+ * With strict privacy, no answer before verification comes sooner than this, so the work
+ * done for a real account (a code sent, answers checked) does not show in the timing.
+ */
+const STRICT_RESPONSE_FLOOR_MS = 100;
+
+/** Runs a step; once it learns strict privacy applies, it ends no sooner than the floor. */
+async function evenly<T>(work: (strict: (on: boolean) => void) => Promise<T>): Promise<T> {
+  const began = performance.now();
+  let pad = false;
+  try {
+    return await work((on) => {
+      pad = on;
+    });
+  } finally {
+    const wait = began + STRICT_RESPONSE_FLOOR_MS - performance.now();
+    if (pad && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
 
 /** Ended flows stay a day, so a late click gets "expired" rather than nothing. */
 const FORGET_FLOWS_AFTER_MS = 24 * 3_600_000;
@@ -361,145 +382,154 @@ export function createSelfServiceReset(
       captcha: unknown;
       origin: RequestOrigin;
     }): Promise<{ token: string }> {
-      if (!(await options.verifyCaptcha(input.captcha))) throw captchaFailed();
-      const typed = typeof input.userId === "string" ? input.userId.trim() : "";
-      const parsed = parseUserId(typed);
-      if (!parsed) throw invalidInput("userId", "Enter your User ID, like name@example.com.");
-      const organisation = await findOrganisationByDomain(store, parsed.domain);
-      if (!organisation) throw unknownUser();
-      const found = await findUserByKey(store, organisation.id, parsed.key);
-      const user = found && found.deletedAt === null ? found : undefined;
-      const policy = await readResetPolicy(store, organisation.id);
-      if (!user && !policy.strictPrivacy) throw unknownUser();
-      const intent: FlowIntent =
-        input.intent === "unlock" && policy.allowUnlock ? "unlock" : "reset";
-      // The same reads for a known and an unknown user, so timing tells them apart less.
-      const subject = user?.id ?? "";
-      const [roles, methods, failures, scoped] = await Promise.all([
-        findRoleTemplateIds(store, subject),
-        listSecurityMethods(store, subject),
-        findResetFailures(store, subject),
-        inScope(policy, subject),
-      ]);
-      const at = now();
-      const decoySeed = user ? null : deps.fingerprint("decoy-user", typed.toLowerCase());
-      const started = await countFlowsStarted(
-        store,
-        user ? { userId: user.id } : { decoySeed: decoySeed ?? "" },
-        at - STARTS_WINDOW_MS,
-      );
-      if (started >= STARTS_PER_USER) {
-        throw new SesameError(
-          "tooManyAttempts",
-          "Too many password resets were started. Wait a while.",
+      return evenly(async (padIf) => {
+        if (!(await options.verifyCaptcha(input.captcha))) throw captchaFailed();
+        const typed = typeof input.userId === "string" ? input.userId.trim() : "";
+        const parsed = parseUserId(typed);
+        if (!parsed) throw invalidInput("userId", "Enter your User ID, like name@example.com.");
+        const organisation = await findOrganisationByDomain(store, parsed.domain);
+        if (!organisation) throw unknownUser();
+        const found = await findUserByKey(store, organisation.id, parsed.key);
+        const user = found && found.deletedAt === null ? found : undefined;
+        const policy = await readResetPolicy(store, organisation.id);
+        padIf(policy.strictPrivacy);
+        if (!user && !policy.strictPrivacy) throw unknownUser();
+        const intent: FlowIntent =
+          input.intent === "unlock" && policy.allowUnlock ? "unlock" : "reset";
+        // The same reads for a known and an unknown user, so timing tells them apart less.
+        const subject = user?.id ?? "";
+        const [roles, methods, failures, scoped] = await Promise.all([
+          findRoleTemplateIds(store, subject),
+          listSecurityMethods(store, subject),
+          findResetFailures(store, subject),
+          inScope(policy, subject),
+        ]);
+        const at = now();
+        const decoySeed = user ? null : deps.fingerprint("decoy-user", typed.toLowerCase());
+        const started = await countFlowsStarted(
+          store,
+          user ? { userId: user.id } : { decoySeed: decoySeed ?? "" },
+          at - STARTS_WINDOW_MS,
         );
-      }
-      const eligibility = user
-        ? checkEligibility(
-            policy,
-            {
-              accountEnabled: user.accountEnabled,
-              passwordManaged: user.passwordManaged,
-              isAdministrator: isAdministrator(toRoleKeys(roles)),
-              inScope: scoped,
-              registered: registeredKinds(methods),
-              blockedUntil: isBlocked(failures, at) ? failures.blockedUntil : null,
+        if (started >= STARTS_PER_USER) {
+          throw new SesameError(
+            "tooManyAttempts",
+            "Too many password resets were started. Wait a while.",
+          );
+        }
+        const eligibility = user
+          ? checkEligibility(
+              policy,
+              {
+                accountEnabled: user.accountEnabled,
+                passwordManaged: user.passwordManaged,
+                isAdministrator: isAdministrator(toRoleKeys(roles)),
+                inScope: scoped,
+                registered: registeredKinds(methods),
+                blockedUntil: isBlocked(failures, at) ? failures.blockedUntil : null,
+              },
+              intent,
+              at,
+            )
+          : undefined;
+        const refusal = eligibility && !eligibility.ok ? eligibility.refusal : null;
+        // Strict privacy: everyone sees the same verification page with the policy's methods;
+        // a refusal shows only once the person proved who they are.
+        const strict = policy.strictPrivacy;
+        const token = randomBytes(32).toString("base64url");
+        await store.transaction(async (tx) => {
+          await deleteExpiredResetFlows(tx, at - FORGET_FLOWS_AFTER_MS);
+          await insertResetFlow(tx, {
+            idHash: tokenHash(token),
+            organisationId: organisation.id,
+            userId: user?.id ?? null,
+            intent,
+            state: refusal && !strict ? "refused" : "verify",
+            refusal,
+            methods: strict ? policyMethods(policy) : eligibility?.ok ? eligibility.methods : [],
+            required: eligibility?.ok ? eligibility.required : policy.methodsRequired,
+            proven: [],
+            pendingMethod: null,
+            questions: null,
+            failures: 0,
+            decoySeed,
+            createdAt: at,
+            expiresAt: at + FLOW_LIFETIME_MS,
+          });
+          if (!user) return;
+          await progress(tx, user, input.origin, {
+            result: refusal ? "failure" : "success",
+            ...(refusal ? { reason: refusal } : {}),
+            details: {
+              step: "started",
+              intent,
+              ...(refusal ? { referenceCode: REFUSALS[refusal] } : {}),
             },
-            intent,
-            at,
-          )
-        : undefined;
-      const refusal = eligibility && !eligibility.ok ? eligibility.refusal : null;
-      // Strict privacy: everyone sees the same verification page with the policy's methods;
-      // a refusal shows only once the person proved who they are.
-      const strict = policy.strictPrivacy;
-      const token = randomBytes(32).toString("base64url");
-      await store.transaction(async (tx) => {
-        await deleteExpiredResetFlows(tx, at - FORGET_FLOWS_AFTER_MS);
-        await insertResetFlow(tx, {
-          idHash: tokenHash(token),
-          organisationId: organisation.id,
-          userId: user?.id ?? null,
-          intent,
-          state: refusal && !strict ? "refused" : "verify",
-          refusal,
-          methods: strict ? policyMethods(policy) : eligibility?.ok ? eligibility.methods : [],
-          required: eligibility?.ok ? eligibility.required : policy.methodsRequired,
-          proven: [],
-          pendingMethod: null,
-          questions: null,
-          failures: 0,
-          decoySeed,
-          createdAt: at,
-          expiresAt: at + FLOW_LIFETIME_MS,
+          });
         });
-        if (!user) return;
-        await progress(tx, user, input.origin, {
-          result: refusal ? "failure" : "success",
-          ...(refusal ? { reason: refusal } : {}),
-          details: {
-            step: "started",
-            intent,
-            ...(refusal ? { referenceCode: REFUSALS[refusal] } : {}),
-          },
-        });
+        return { token };
       });
-      return { token };
     },
 
     /** What the current page of the flow shows. */
     async view(token: unknown): Promise<FlowView> {
-      const { flow, user, organisation, policy } = await load(token);
-      const strict = policy.strictPrivacy && flow.state === "verify";
-      const methods = user && !strict ? await listSecurityMethods(store, user.id) : [];
-      const pending = flow.pendingMethod;
-      const revealed = flow.state === "refused";
-      return {
-        state: flow.state,
-        intent: flow.intent,
-        userPrincipalName: strict ? "" : (user?.userPrincipalName ?? ""),
-        organisationName: organisation.name,
-        refusal:
-          revealed && flow.refusal
-            ? { reason: flow.refusal, referenceCode: REFUSALS[flow.refusal] }
-            : null,
-        helpdesk: policy.helpdesk,
-        // Before any proof, strict privacy shows everyone the policy's count (an administrator's
-        // second step shows only after the first proof).
-        required: strict && flow.proven.length === 0 ? policy.methodsRequired : flow.required,
-        proven: flow.proven.length,
-        choices: remainingMethods(flow.methods, flow.proven).map((method) => ({
-          method,
-          destination: destinationOf(methods, method),
-        })),
-        pending: pending && {
-          method: pending,
-          destination: destinationOf(methods, pending),
-          questions: flow.questions ?? [],
-        },
-        rules: rulesOf(organisation),
-      };
+      return evenly(async (padIf) => {
+        const { flow, user, organisation, policy } = await load(token);
+        padIf(policy.strictPrivacy);
+        const strict = policy.strictPrivacy && flow.state === "verify";
+        const methods = user && !strict ? await listSecurityMethods(store, user.id) : [];
+        const pending = flow.pendingMethod;
+        const revealed = flow.state === "refused";
+        return {
+          state: flow.state,
+          intent: flow.intent,
+          userPrincipalName: strict ? "" : (user?.userPrincipalName ?? ""),
+          organisationName: organisation.name,
+          refusal:
+            revealed && flow.refusal
+              ? { reason: flow.refusal, referenceCode: REFUSALS[flow.refusal] }
+              : null,
+          helpdesk: policy.helpdesk,
+          // Before any proof, strict privacy shows everyone the policy's count (an administrator's
+          // second step shows only after the first proof).
+          required: strict && flow.proven.length === 0 ? policy.methodsRequired : flow.required,
+          proven: flow.proven.length,
+          choices: remainingMethods(flow.methods, flow.proven).map((method) => ({
+            method,
+            destination: destinationOf(methods, method),
+          })),
+          pending: pending && {
+            method: pending,
+            destination: destinationOf(methods, pending),
+            questions: flow.questions ?? [],
+          },
+          rules: rulesOf(organisation),
+        };
+      });
     },
 
     /** The user picks a method: a code goes out, or questions are drawn. */
     async choose(token: unknown, method: unknown, origin: RequestOrigin): Promise<void> {
-      const { flow, user, organisation, policy } = await load(token);
-      expect(flow, "verify");
-      const choice = remainingMethods(flow.methods, flow.proven).find((m) => m === method);
-      if (!choice) throw invalidInput("method", "Choose one of the methods shown.");
-      if (isCodeMethod(choice)) {
-        const contact =
-          user && contactOf(await listSecurityMethods(store, user.id), PROOF_KIND_OF[choice]);
-        // Strict privacy offers methods a person may not have: then nothing is sent, alike.
-        if (user && contact?.value) {
-          await sendCode(flow, user, organisation.name, choice, contact.value, origin);
-          return;
+      return evenly(async (padIf) => {
+        const { flow, user, organisation, policy } = await load(token);
+        padIf(policy.strictPrivacy);
+        expect(flow, "verify");
+        const choice = remainingMethods(flow.methods, flow.proven).find((m) => m === method);
+        if (!choice) throw invalidInput("method", "Choose one of the methods shown.");
+        if (isCodeMethod(choice)) {
+          const contact =
+            user && contactOf(await listSecurityMethods(store, user.id), PROOF_KIND_OF[choice]);
+          // Strict privacy offers methods a person may not have: then nothing is sent, alike.
+          if (user && contact?.value) {
+            await sendCode(flow, user, organisation.name, choice, contact.value, origin);
+            return;
+          }
+          if (!policy.strictPrivacy) throw stepNotAllowed();
         }
-        if (!policy.strictPrivacy) throw stepNotAllowed();
-      }
-      const questions =
-        choice === "securityQuestions" ? await drawQuestions(flow, user, policy) : null;
-      await setPendingStep(store, flow.idHash, { method: choice, questions });
+        const questions =
+          choice === "securityQuestions" ? await drawQuestions(flow, user, policy) : null;
+        await setPendingStep(store, flow.idHash, { method: choice, questions });
+      });
     },
 
     /**
@@ -507,44 +537,47 @@ export function createSelfServiceReset(
      * draw new questions; a right one moves the flow on (to a second method, or onwards).
      */
     async prove(token: unknown, input: ProofInput, origin: RequestOrigin): Promise<void> {
-      const { flow, user, policy } = await load(token);
-      expect(flow, "verify");
-      const method = flow.pendingMethod;
-      if (!method) throw stepNotAllowed();
-      const redraw = async () => {
-        if (method !== "securityQuestions") return;
-        const questions = await drawQuestions(flow, user, policy);
-        await setPendingStep(store, flow.idHash, { method, questions });
-      };
-      if (!user) {
-        // A decoy proves nothing, and blocks after as many tries as a real user would.
-        await redraw();
-        if ((await countFlowFailure(store, flow.idHash)) >= FAILURES_TO_BLOCK) {
+      return evenly(async (padIf) => {
+        const { flow, user, policy } = await load(token);
+        padIf(policy.strictPrivacy);
+        expect(flow, "verify");
+        const method = flow.pendingMethod;
+        if (!method) throw stepNotAllowed();
+        const redraw = async () => {
+          if (method !== "securityQuestions") return;
+          const questions = await drawQuestions(flow, user, policy);
+          await setPendingStep(store, flow.idHash, { method, questions });
+        };
+        if (!user) {
+          // A decoy proves nothing, and blocks after as many tries as a real user would.
+          await redraw();
+          if ((await countFlowFailure(store, flow.idHash)) >= FAILURES_TO_BLOCK) {
+            await refuseResetFlow(store, flow.idHash, "blocked");
+            throw new SesameError("selfServiceBlocked", "Too many attempts.");
+          }
+          throw invalidCode();
+        }
+        if (isBlocked(await findResetFailures(store, user.id), now())) {
           await refuseResetFlow(store, flow.idHash, "blocked");
           throw new SesameError("selfServiceBlocked", "Too many attempts.");
         }
-        throw invalidCode();
-      }
-      if (isBlocked(await findResetFailures(store, user.id), now())) {
-        await refuseResetFlow(store, flow.idHash, "blocked");
-        throw new SesameError("selfServiceBlocked", "Too many attempts.");
-      }
-      // Strict privacy offers every method of the policy: one this user may not use proves nothing.
-      const allowed = !policy.strictPrivacy || (await methodsOf(user, policy)).includes(method);
-      if (!allowed || !(await proveWith(flow, user, method, input))) {
-        await redraw();
-        return fail(flow, user, method, origin);
-      }
-      const proven = [...flow.proven, PROOF_KIND_OF[method]];
-      const next: FlowState = proven.length >= flow.required ? "proven" : "verify";
-      await store.transaction(async (tx) => {
-        if (!(await recordProof(tx, flow, { proven, state: next }))) throw stepNotAllowed();
-        await progress(tx, user, origin, {
-          result: "success",
-          details: { step: "verified", method, proven: proven.length, required: flow.required },
+        // Strict privacy offers every method of the policy: one this user may not use proves nothing.
+        const allowed = !policy.strictPrivacy || (await methodsOf(user, policy)).includes(method);
+        if (!allowed || !(await proveWith(flow, user, method, input))) {
+          await redraw();
+          return fail(flow, user, method, origin);
+        }
+        const proven = [...flow.proven, PROOF_KIND_OF[method]];
+        const next: FlowState = proven.length >= flow.required ? "proven" : "verify";
+        await store.transaction(async (tx) => {
+          if (!(await recordProof(tx, flow, { proven, state: next }))) throw stepNotAllowed();
+          await progress(tx, user, origin, {
+            result: "success",
+            details: { step: "verified", method, proven: proven.length, required: flow.required },
+          });
+          // Strict privacy kept the refusal back until the person proved who they are.
+          if (flow.refusal) await refuseResetFlow(tx, flow.idHash, flow.refusal);
         });
-        // Strict privacy kept the refusal back until the person proved who they are.
-        if (flow.refusal) await refuseResetFlow(tx, flow.idHash, flow.refusal);
       });
     },
 
