@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { Secret, TOTP } from "otpauth";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Language } from "../../src/domain/languages.js";
@@ -19,6 +20,7 @@ import { TEST_SERVICE_CONFIG } from "../support/stores.js";
 import {
   describeInBrowser,
   expectAccessible,
+  skipRegistration,
   launchBrowser,
   watchConsole,
 } from "./support/browser.js";
@@ -65,6 +67,7 @@ describeInBrowser(
     let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
     let sms: Awaited<ReturnType<typeof startSmsPeer>>;
     const inbox: ReceivedMail[] = [];
+    const userIds = new Map<string, string>();
     const texts: { to: string; text: string }[] = [];
     const domains = {
       main: "contoso.test",
@@ -182,6 +185,8 @@ describeInBrowser(
           blockedUntil: at + 24 * 3_600_000,
         });
         await withEmail(await scoped(`nick-${language}`));
+        await main(`rita-${language}`);
+        userIds.set(`nina-${language}`, (await main(`nina-${language}`)).id);
         await withEmail(await off(`otto-${language}`));
       }
     }
@@ -370,6 +375,118 @@ describeInBrowser(
         await page.getByLabel(t("signIn.password"), { exact: true }).fill(PASSWORD);
         await page.getByRole("button", { name: t("signIn.submit") }).click();
         await page.waitForURL(/\/myaccount/);
+      });
+
+      it(`registers every method at sign-in: email, phones, app, questions [${language}]`, async () => {
+        const { page, problems, t } = await open(language);
+        const localPart = `rita-${language}`;
+        await page.goto(`${server.url}/signin`);
+        await page.getByLabel(t("signIn.userId")).fill(`${localPart}@${domains.main}`);
+        await page.getByLabel(t("signIn.password"), { exact: true }).fill(PASSWORD);
+        await page.getByRole("button", { name: t("signIn.submit") }).click();
+        await page.waitForURL("**/myaccount/security-info/register");
+        await expectAccessible(page);
+        await page.getByRole("link", { name: t("registration.setUp") }).click();
+        await page.waitForURL("**/myaccount/security-info");
+
+        const byCode = async (
+          kind: "email" | "mobilePhone" | "officePhone",
+          value: string,
+          code: () => Promise<string>,
+        ) => {
+          await page.getByRole("link", { name: t(`securityInfo.add.${kind}`) }).click();
+          await expectAccessible(page);
+          await page
+            .getByLabel(
+              t(kind === "email" ? "securityInfo.field.email" : "securityInfo.field.phone"),
+            )
+            .fill(value);
+          await page.getByRole("button", { name: t("securityInfo.sendCode") }).click();
+          await expectAccessible(page);
+          await page.getByLabel(t("securityInfo.field.code")).fill(await code());
+          await page.getByRole("button", { name: t("securityInfo.submitCode") }).click();
+          await page.waitForURL(/\/myaccount\/security-info\?/);
+        };
+        await byCode("email", `${localPart}@home.test`, mailCode(`${localPart}@home.test`));
+        await byCode("mobilePhone", mobileOf(localPart), smsCode(localPart));
+        await byCode(
+          "officePhone",
+          mobileOf(`${localPart}-office`),
+          smsCode(`${localPart}-office`),
+        );
+
+        await page.getByRole("button", { name: t("securityInfo.add.authenticatorApp") }).click();
+        await expectAccessible(page);
+        const key = (await page.locator("code.key").textContent())?.replace(/\s/g, "") ?? "";
+        await page.getByRole("link", { name: t("securityInfo.app.next") }).click();
+        const code = TOTP.generate({ secret: Secret.fromBase32(key) });
+        await page.getByLabel(t("securityInfo.field.code")).fill(code);
+        await page.getByRole("button", { name: t("securityInfo.submitCode") }).click();
+        await page.waitForURL(/\/myaccount\/security-info\?/);
+
+        await page.getByRole("link", { name: t("securityInfo.add.securityQuestions") }).click();
+        await expectAccessible(page);
+        for (const [index, answer] of ["Utrecht", "Leiden", "Zwolle"].entries()) {
+          const n = index + 1;
+          await page
+            .getByLabel(t("securityInfo.questionN", { n }), { exact: true })
+            .selectOption(`question.${n}`);
+          await page.getByLabel(t("securityInfo.answerN", { n }), { exact: true }).fill(answer);
+        }
+        await page
+          .getByRole("button", { name: t("securityInfo.saveQuestions"), exact: true })
+          .click();
+        await page.waitForURL(/\/myaccount\/security-info\?/);
+        for (const kind of [
+          "email",
+          "mobilePhone",
+          "officePhone",
+          "authenticatorApp",
+          "securityQuestions",
+        ] as const) {
+          await expect(
+            page
+              .getByText(t(`securityInfo.kind.${kind}`))
+              .first()
+              .isVisible(),
+          ).resolves.toBe(true);
+        }
+        await expectAccessible(page);
+        expect(problems).toEqual([]);
+      }, 90_000);
+
+      it(`counts a phone an administrator added as registered [${language}]`, async () => {
+        const admin = await open(language);
+        await admin.page.goto(`${server.url}/signin`);
+        await admin.page.getByLabel(admin.t("signIn.userId")).fill(`admin@${domains.main}`);
+        await admin.page.getByLabel(admin.t("signIn.password"), { exact: true }).fill(PASSWORD);
+        await admin.page.getByRole("button", { name: admin.t("signIn.submit") }).click();
+        await skipRegistration(admin.page);
+        await admin.page.goto(`${server.url}/admin/users/${userIds.get(`nina-${language}`) ?? ""}`);
+        await expect(
+          admin.page.getByRole("heading", { name: admin.t("authMethods.title") }).isVisible(),
+        ).resolves.toBe(true);
+        await expectAccessible(admin.page);
+        await admin.page
+          .getByRole("link", { name: admin.t("authMethods.add.mobilePhone") })
+          .click();
+        await expectAccessible(admin.page);
+        await admin.page
+          .getByLabel(
+            `${admin.t("securityInfo.kind.mobilePhone")}: ${admin.t("authMethods.field.phoneNumber")}`,
+          )
+          .fill(mobileOf(`nina-${language}`));
+        await admin.page.getByRole("button", { name: admin.t("admin.edit.save") }).click();
+        await expect(admin.page.getByText(mobileOf(`nina-${language}`)).isVisible()).resolves.toBe(
+          true,
+        );
+        await expectAccessible(admin.page);
+        expect(admin.problems).toEqual([]);
+
+        const { page, t } = await open(language);
+        await start(page, t, `nina-${language}@${domains.main}`);
+        await prove(page, t, "mobileSms", smsCode(`nina-${language}`));
+        await choosePassword(page, t);
       });
 
       /** A refusal page: its reference code, axe, and the contact action reaching a real SMTP peer. */
