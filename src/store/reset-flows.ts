@@ -191,19 +191,28 @@ export async function endResetFlowsOf(
     .execute();
 }
 
-/** One more failed proof of a flow without a user; returns the new count. */
-export async function countFlowFailure(q: Queryable, idHash: string): Promise<number> {
+/** One more failed proof of a flow without a user. */
+export async function countFlowFailure(q: Queryable, idHash: string): Promise<void> {
   await q.db
     .updateTable("reset_flows")
     .set((eb) => ({ failures: eb("failures", "+", 1) }))
     .where("id_hash", "=", idHash)
     .execute();
+}
+
+/** The failed proofs of a decoy's User ID over its flows started since `since`. */
+export async function sumDecoyFailures(
+  q: Queryable,
+  decoySeed: string,
+  since: number,
+): Promise<number> {
   const row = await q.db
     .selectFrom("reset_flows")
-    .select("failures")
-    .where("id_hash", "=", idHash)
+    .select((eb) => eb.fn.sum<number>("failures").as("failures"))
+    .where("decoy_seed", "=", decoySeed)
+    .where("created_at", ">=", since)
     .executeTakeFirst();
-  return row?.failures ?? 0;
+  return Number(row?.failures ?? 0);
 }
 
 /** Forgets flows that ended a day ago (kept that long so late requests get a clear answer). */

@@ -10,6 +10,7 @@ import {
   availableMethods,
   checkEligibility,
   drawAtRandom,
+  FAILURE_WINDOW_MS,
   FAILURES_TO_BLOCK,
   FLOW_LIFETIME_MS,
   isBlocked,
@@ -43,6 +44,7 @@ import {
   refuseResetFlow,
   saveResetFailures,
   setPendingStep,
+  sumDecoyFailures,
   type FlowState,
   type ResetFlow,
 } from "../../store/reset-flows.js";
@@ -549,13 +551,18 @@ export function createSelfServiceReset(
           await setPendingStep(store, flow.idHash, { method, questions });
         };
         if (!user) {
-          // A decoy proves nothing, and blocks after as many tries as a real user would.
-          await redraw();
-          if ((await countFlowFailure(store, flow.idHash)) >= FAILURES_TO_BLOCK) {
-            await refuseResetFlow(store, flow.idHash, "blocked");
-            throw new SesameError("selfServiceBlocked", "Too many attempts.");
+          // A decoy proves nothing, and is blocked like a real user: after 5 failures in 24
+          // hours of the same User ID, across its flows.
+          const seed = flow.decoySeed ?? "";
+          const decoyBlocked = async () =>
+            (await sumDecoyFailures(store, seed, now() - FAILURE_WINDOW_MS)) >= FAILURES_TO_BLOCK;
+          if (!(await decoyBlocked())) {
+            await redraw();
+            await countFlowFailure(store, flow.idHash);
+            if (!(await decoyBlocked())) throw invalidCode();
           }
-          throw invalidCode();
+          await refuseResetFlow(store, flow.idHash, "blocked");
+          throw new SesameError("selfServiceBlocked", "Too many attempts.");
         }
         if (isBlocked(await findResetFailures(store, user.id), now())) {
           await refuseResetFlow(store, flow.idHash, "blocked");

@@ -128,4 +128,23 @@ describeEachStore("strict account privacy in self-service reset", (fx) => {
     expect(Object.values(right)).not.toContain("not one of ours");
     expect((await flowStep(client, "verify", right)).statusCode).toBe(400);
   });
+
+  it("blocks a real and an unknown User ID alike, across flows, after 5 wrong codes", async () => {
+    const { org, user } = await scene();
+    const wrongCodes = async (userId: string) => {
+      const statuses = [];
+      for (let flow = 0; flow < 2; flow += 1) {
+        const client = new Client(app);
+        await startFlow(client, userId);
+        await flowStep(client, "method", { method: "email" });
+        for (let i = 0; i < 3; i += 1) {
+          statuses.push((await flowStep(client, "verify", { code: "00000000" })).statusCode);
+        }
+      }
+      return statuses;
+    };
+    const expected = [400, 400, 400, 400, 429, 409];
+    expect(await wrongCodes(user.userPrincipalName)).toEqual(expected);
+    expect(await wrongCodes(`ghost@${org.domain}`)).toEqual(expected);
+  });
 });
