@@ -96,14 +96,14 @@ export async function consumeCode(
 export async function countCodesSent(
   q: Queryable,
   userId: string,
-  channel: CodeChannel,
+  channels: readonly CodeChannel[],
   since: number,
 ): Promise<number> {
   const row = await q.db
     .selectFrom("one_time_codes")
     .select((eb) => eb.fn.countAll<number | string>().as("count"))
     .where("user_id", "=", userId)
-    .where("channel", "=", channel)
+    .where("channel", "in", channels)
     .where("created_at", ">=", since)
     .executeTakeFirstOrThrow();
   return Number(row.count);

@@ -311,6 +311,15 @@ export async function findUser(q: Queryable, id: string): Promise<User | undefin
   return row && toUser(row);
 }
 
+/**
+ * On PostgreSQL, locks the user's row until the transaction ends: a count-then-insert under
+ * it (send limits) cannot race another instance. SQLite runs one write transaction at a time.
+ */
+export async function lockUserRow(q: Queryable, id: string): Promise<void> {
+  if (q.dialect !== "postgres") return;
+  await q.db.selectFrom("users").select("id").where("id", "=", id).forUpdate().execute();
+}
+
 export async function updatePassword(
   q: Queryable,
   userId: string,

@@ -18,14 +18,21 @@ import {
   insertCode,
   type CodeChannel,
 } from "../../store/one-time-codes.js";
+import { lockUserRow } from "../../store/users.js";
 import type { ServiceDeps } from "../context.js";
 import { tooManyCodes } from "../errors.js";
 
-/** SPEC [S11]: at most 10 emails per 10 minutes, and 5 texts or calls per hour, per user. */
-export const SEND_LIMITS: Record<CodeChannel, { max: number; windowMs: number }> = {
-  email: { max: 10, windowMs: 10 * 60_000 },
-  sms: { max: 5, windowMs: 60 * 60_000 },
-  voice: { max: 5, windowMs: 60 * 60_000 },
+/**
+ * SPEC [S11]: at most 10 emails per 10 minutes, and 5 texts or calls together per hour, per
+ * user. Each channel names the channels its limit counts.
+ */
+export const SEND_LIMITS: Record<
+  CodeChannel,
+  { channels: readonly CodeChannel[]; max: number; windowMs: number }
+> = {
+  email: { channels: ["email"], max: 10, windowMs: 10 * 60_000 },
+  sms: { channels: ["sms", "voice"], max: 5, windowMs: 60 * 60_000 },
+  voice: { channels: ["sms", "voice"], max: 5, windowMs: 60 * 60_000 },
 };
 
 /**
@@ -50,7 +57,10 @@ export function createOneTimeCodes(
     ): Promise<string> {
       const at = now();
       const limit = SEND_LIMITS[input.channel];
-      const sent = await countCodesSent(q, input.userId, input.channel, at - limit.windowMs);
+      // The user's row stays locked until the caller's transaction ends, so two instances
+      // sending at once cannot both pass the count.
+      await lockUserRow(q, input.userId);
+      const sent = await countCodesSent(q, input.userId, limit.channels, at - limit.windowMs);
       if (sent >= limit.max) throw tooManyCodes();
       const code = generateCode(randomInt);
       const record = issueCode({

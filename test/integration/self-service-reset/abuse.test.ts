@@ -9,6 +9,8 @@ import {
   ALTERNATE_EMAIL,
   flowStep,
   lastCodeSentTo,
+  MOBILE,
+  OFFICE,
   registerMethods,
   startFlow,
 } from "../../support/recover.js";
@@ -36,6 +38,23 @@ describeEachStore("self-service password reset under attack", (fx) => {
       fx.clock.now(),
     );
     return { org, admin, user, userId: user.userPrincipalName, email: ALTERNATE_EMAIL(user) };
+  }
+
+  async function phoneScene() {
+    const { org, admin, user, userId } = await scene();
+    const methods = { email: true, mobileSms: true, mobileCall: true, officeCall: true };
+    await fx.services.admin.resetPolicy.update(admin, { methods }, origin);
+    const phones = [
+      { kind: "mobilePhone" as const, value: MOBILE },
+      { kind: "officePhone" as const, value: OFFICE },
+    ];
+    await registerMethods(fx.store, user, phones, fx.clock.now());
+    const phoneMessages = async () =>
+      [
+        ...(await listOutboxMessagesTo(fx.store, MOBILE)),
+        ...(await listOutboxMessagesTo(fx.store, OFFICE)),
+      ].filter((m) => m.organisationId === org.organisation.id);
+    return { userId, phoneMessages };
   }
 
   async function pendingEmailFlow(userId: string) {
@@ -209,5 +228,40 @@ describeEachStore("self-service password reset under attack", (fx) => {
     const eleventh = await flowStep(client, "method", { method: "email" });
     expect(eleventh.statusCode).toBe(429);
     expect(await listOutboxMessagesTo(fx.store, email)).toHaveLength(10);
+  });
+
+  it("sends at most 5 texts and calls together in an hour", async () => {
+    const { userId, phoneMessages } = await phoneScene();
+    const client = new Client(app);
+    await startFlow(client, userId);
+    const methods = ["mobileSms", "mobileCall", "officeCall", "mobileSms", "officeCall"];
+    for (const method of methods)
+      expect((await flowStep(client, "method", { method })).statusCode).toBe(303);
+    const sixth = await flowStep(client, "method", { method: "mobileSms" });
+    expect(sixth.statusCode).toBe(429);
+    expect(await phoneMessages()).toHaveLength(5);
+
+    fx.clock.advance(60 * 60_000 + 1);
+    const later = new Client(app);
+    await startFlow(later, userId);
+    expect((await flowStep(later, "method", { method: "mobileSms" })).statusCode).toBe(303);
+  });
+
+  it("sends no more than 5 texts when many requests race", async () => {
+    const { userId, phoneMessages } = await phoneScene();
+    const flows = [new Client(app), new Client(app)];
+    for (const client of flows) await startFlow(client, userId);
+    const pages = await Promise.all(flows.map((client) => client.get("/recover/flow")));
+    await Promise.all(
+      flows.flatMap((client, i) =>
+        Array.from({ length: 4 }, () =>
+          client.post("/recover/flow/method", {
+            _csrf: csrfTokenOf(pages[i]?.body ?? ""),
+            method: "mobileSms",
+          }),
+        ),
+      ),
+    );
+    expect(await phoneMessages()).toHaveLength(5);
   });
 });
