@@ -12,7 +12,7 @@ import {
   type SecurityMethod,
   type SecurityMethodKind,
 } from "../../store/security-info.js";
-import type { User } from "../../store/users.js";
+import { lockUserRow, type User } from "../../store/users.js";
 import { renderSecurityInfoChangedEmail } from "../../views/emails/security-info.js";
 import { audit, type ActivityKey } from "../audit.js";
 import type { RequestOrigin, ServiceDeps } from "../context.js";
@@ -232,6 +232,8 @@ export function createAuthenticationMethods(
       const at = now();
       const id = timeOrderedUuid();
       await store.transaction(async (tx) => {
+        // Two administrators adding at once: the second waits, then sees the first's method.
+        await lockUserRow(tx, target.id);
         const existing = await listSecurityMethods(tx, target.id);
         if (registered(existing).some((m) => m.kind === input.kind)) {
           throw conflict(

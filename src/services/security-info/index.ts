@@ -22,7 +22,7 @@ import {
   type SecurityMethod,
   type SecurityMethodKind,
 } from "../../store/security-info.js";
-import type { User } from "../../store/users.js";
+import { lockUserRow, type User } from "../../store/users.js";
 import {
   renderSecurityCodeEmail,
   renderSecurityCodeText,
@@ -400,6 +400,7 @@ export function createSecurityInfo(
       const organisation = await organisationOf(user);
       const { methodsRequired } = await rulesOf(user.organisationId);
       await store.transaction(async (tx) => {
+        await lockUserRow(tx, user.id);
         const before = registeredKinds(await listSecurityMethods(tx, user.id));
         // One of each kind: the new one replaces the one before.
         await deleteSecurityMethods(tx, user.id, { kind: method.kind, exceptId: method.id });
@@ -430,6 +431,7 @@ export function createSecurityInfo(
       const organisation = await organisationOf(user);
       const { methodsRequired } = await rulesOf(user.organisationId);
       await store.transaction(async (tx) => {
+        await lockUserRow(tx, user.id);
         const before = registeredKinds(await listSecurityMethods(tx, user.id));
         await deleteSecurityMethods(tx, user.id, { id: method.id });
         if (method.kind === "securityQuestions") await replaceSecurityAnswers(tx, user.id, []);
@@ -479,6 +481,7 @@ export function createSecurityInfo(
         })),
       );
       await store.transaction(async (tx) => {
+        await lockUserRow(tx, user.id);
         const before = registeredKinds(await listSecurityMethods(tx, user.id));
         await replaceSecurityAnswers(tx, user.id, hashed);
         await deleteSecurityMethods(tx, user.id, { kind: "securityQuestions" });

@@ -176,6 +176,17 @@ describeEachStore("REST API: /users/{id}/authentication phone and email methods"
     expect((await api.get(`${base}/phoneMethods/${MOBILE}`)).data.phoneNumber).toBe("+31612345678");
   });
 
+  it("adds one phone of a type when requests race; the others get 409", async () => {
+    const { api, user, base } = await scene();
+    const racing = await Promise.all(
+      ["+31612345678", "+31611111111", "+31622222222"].map((phoneNumber) =>
+        api.post(`${base}/phoneMethods`, { phoneNumber, phoneType: "mobile" }),
+      ),
+    );
+    expect(racing.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
+    expect((await methodsOf(user.id)).filter((m) => m.kind === "mobilePhone")).toHaveLength(1);
+  });
+
   it("refuses invalid numbers and addresses with 400 naming the field, changing nothing", async () => {
     const { org, api, user, base } = await scene();
     await api.post(`${base}/phoneMethods`, { phoneNumber: "+31612345678", phoneType: "mobile" });
