@@ -1,3 +1,4 @@
+import os from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -6,5 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Vitest's default leaves one core free; on a two-core machine that runs the files one
+    // by one while browser and database tests mostly wait. Two at once halves CI's time.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
   },
 });

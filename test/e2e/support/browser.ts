@@ -6,8 +6,14 @@ import { describe, expect } from "vitest";
 const CHROMIUM = process.env.SESAME_CHROMIUM ?? "/usr/bin/chromium";
 const available = fs.existsSync(CHROMIUM);
 
+/**
+ * A browser test walks a whole journey, with axe on every page, while another test file runs
+ * beside it: it gets longer than the 30 s of the other tests.
+ */
+const BROWSER_TEST_TIMEOUT_MS = 90_000;
+
 /** Browser suites run where Debian's chromium is; CI (SESAME_REQUIRE_BROWSER=1) insists on it. */
-export const describeInBrowser: typeof describe = (() => {
+const suite: typeof describe = (() => {
   if (available) return describe;
   if (process.env.SESAME_REQUIRE_BROWSER === "1") {
     throw new Error(
@@ -19,6 +25,10 @@ export const describeInBrowser: typeof describe = (() => {
   );
   return describe.skip;
 })() as typeof describe;
+
+export const describeInBrowser = (name: string, body: () => void): void => {
+  suite(name, { timeout: BROWSER_TEST_TIMEOUT_MS }, body);
+};
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
