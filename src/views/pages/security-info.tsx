@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import type { AuthenticatorSetup } from "../../services/security-info/authenticator.js";
 import type { ContactKind, SecurityInfoView } from "../../services/security-info/index.js";
 import {
@@ -177,6 +178,46 @@ export function AddSecurityMethodPage(props: {
   );
 }
 
+/**
+ * A page asking for a code that proves a new method: the code field, submit, any `links`
+ * beside it, and cancel.
+ */
+function CodeEntryPage(props: {
+  page: PageContext;
+  methodId: string;
+  title: string;
+  intro: string;
+  errors: FieldError[];
+  links?: ComponentChildren;
+}) {
+  const { t } = props.page;
+  return (
+    <Layout page={props.page} title={props.title}>
+      <h1>{props.title}</h1>
+      <ErrorSummary t={t} errors={props.errors} />
+      <p id="code-intro">{props.intro}</p>
+      <form method="post" action={`${BASE}/verify/${props.methodId}`} novalidate>
+        <CsrfField page={props.page} />
+        <Field
+          name="code"
+          label={t("securityInfo.field.code")}
+          autocomplete="one-time-code"
+          errors={props.errors}
+          describedBy="code-intro"
+          autofocus
+        />
+        <button type="submit" class="primary">
+          {t("securityInfo.submitCode")}
+        </button>{" "}
+        {props.links}
+        <a href={BASE} class="button">
+          {t("securityInfo.cancel")}
+        </a>
+      </form>
+    </Layout>
+  );
+}
+
 /** Enter the code sent to the new address or number. */
 export function VerifySecurityMethodPage(props: {
   page: PageContext;
@@ -186,28 +227,13 @@ export function VerifySecurityMethodPage(props: {
 }) {
   const { t } = props.page;
   return (
-    <Layout page={props.page} title={t("securityInfo.codeTitle")}>
-      <h1>{t("securityInfo.codeTitle")}</h1>
-      <ErrorSummary t={t} errors={props.errors} />
-      <p id="code-sent">{t("securityInfo.codeSent", { destination: props.destination })}</p>
-      <form method="post" action={`${BASE}/verify/${props.methodId}`} novalidate>
-        <CsrfField page={props.page} />
-        <Field
-          name="code"
-          label={t("securityInfo.field.code")}
-          autocomplete="one-time-code"
-          errors={props.errors}
-          describedBy="code-sent"
-          autofocus
-        />
-        <button type="submit" class="primary">
-          {t("securityInfo.submitCode")}
-        </button>{" "}
-        <a href={BASE} class="button">
-          {t("securityInfo.cancel")}
-        </a>
-      </form>
-    </Layout>
+    <CodeEntryPage
+      page={props.page}
+      methodId={props.methodId}
+      title={t("securityInfo.codeTitle")}
+      intro={t("securityInfo.codeSent", { destination: props.destination })}
+      errors={props.errors}
+    />
   );
 }
 
@@ -344,30 +370,19 @@ export function AuthenticatorCodePage(props: {
 }) {
   const { t } = props.page;
   return (
-    <Layout page={props.page} title={t("securityInfo.app.codeTitle")}>
-      <h1>{t("securityInfo.app.codeTitle")}</h1>
-      <ErrorSummary t={t} errors={props.errors} />
-      <p id="code-intro">{t("securityInfo.app.codeIntro", { label: props.label })}</p>
-      <form method="post" action={`${BASE}/verify/${props.methodId}`} novalidate>
-        <CsrfField page={props.page} />
-        <Field
-          name="code"
-          label={t("securityInfo.field.code")}
-          autocomplete="one-time-code"
-          errors={props.errors}
-          describedBy="code-intro"
-          autofocus
-        />
-        <button type="submit" class="primary">
-          {t("securityInfo.submitCode")}
-        </button>{" "}
-        <a href={`${BASE}/authenticator/${props.methodId}`} class="button">
-          {t("securityInfo.app.showAgain")}
-        </a>{" "}
-        <a href={BASE} class="button">
-          {t("securityInfo.cancel")}
-        </a>
-      </form>
-    </Layout>
+    <CodeEntryPage
+      page={props.page}
+      methodId={props.methodId}
+      title={t("securityInfo.app.codeTitle")}
+      intro={t("securityInfo.app.codeIntro", { label: props.label })}
+      errors={props.errors}
+      links={
+        <>
+          <a href={`${BASE}/authenticator/${props.methodId}`} class="button">
+            {t("securityInfo.app.showAgain")}
+          </a>{" "}
+        </>
+      }
+    />
   );
 }
