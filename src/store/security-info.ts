@@ -1,5 +1,6 @@
 import type { Selectable } from "kysely";
 import type { Queryable } from "./database.js";
+import { lockUserRow } from "./users.js";
 import type { SecurityMethodsTable } from "./schema.js";
 
 export type SecurityMethodKind =
@@ -60,6 +61,18 @@ export async function listSecurityMethods(q: Queryable, userId: string): Promise
     .orderBy("id")
     .execute();
   return rows.map(toMethod);
+}
+
+/**
+ * The user's methods, the user's row locked until the transaction ends: a check of them and
+ * the change it allows (one method of a kind) cannot interleave with another instance's.
+ */
+export async function listSecurityMethodsForUpdate(
+  q: Queryable,
+  userId: string,
+): Promise<SecurityMethod[]> {
+  await lockUserRow(q, userId);
+  return listSecurityMethods(q, userId);
 }
 
 export async function findSecurityMethod(

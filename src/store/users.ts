@@ -312,8 +312,9 @@ export async function findUser(q: Queryable, id: string): Promise<User | undefin
 }
 
 /**
- * On PostgreSQL, locks the user's row until the transaction ends: a count-then-insert under
- * it (send limits) cannot race another instance. SQLite runs one write transaction at a time.
+ * On PostgreSQL, locks the user's row until the transaction ends, so a check of the user's
+ * rows and the insert it allows (a send limit, one method of a kind) cannot race another
+ * instance. SQLite runs one write transaction at a time.
  */
 export async function lockUserRow(q: Queryable, id: string): Promise<void> {
   if (q.dialect !== "postgres") return;

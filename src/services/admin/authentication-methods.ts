@@ -8,11 +8,12 @@ import {
   deleteSecurityMethods,
   insertSecurityMethod,
   listSecurityMethods,
+  listSecurityMethodsForUpdate,
   updateSecurityMethodValue,
   type SecurityMethod,
   type SecurityMethodKind,
 } from "../../store/security-info.js";
-import { lockUserRow, type User } from "../../store/users.js";
+import type { User } from "../../store/users.js";
 import { renderSecurityInfoChangedEmail } from "../../views/emails/security-info.js";
 import { audit, type ActivityKey } from "../audit.js";
 import type { RequestOrigin, ServiceDeps } from "../context.js";
@@ -190,7 +191,7 @@ export function createAuthenticationMethods(
     const name = await organisationName(target);
     const at = now();
     const method = await store.transaction(async (tx) => {
-      const current = registered(await listSecurityMethods(tx, target.id)).find(
+      const current = registered(await listSecurityMethodsForUpdate(tx, target.id)).find(
         (m) => m.kind === input.kind,
       );
       if (!current) throw missing(input.kind);
@@ -233,8 +234,7 @@ export function createAuthenticationMethods(
       const id = timeOrderedUuid();
       await store.transaction(async (tx) => {
         // Two administrators adding at once: the second waits, then sees the first's method.
-        await lockUserRow(tx, target.id);
-        const existing = await listSecurityMethods(tx, target.id);
+        const existing = await listSecurityMethodsForUpdate(tx, target.id);
         if (registered(existing).some((m) => m.kind === input.kind)) {
           throw conflict(
             "The user already has a method of this kind: change or delete it instead.",

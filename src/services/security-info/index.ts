@@ -16,13 +16,14 @@ import {
   findSecurityMethod,
   insertSecurityMethod,
   listSecurityMethods,
+  listSecurityMethodsForUpdate,
   listSecurityQuestions,
   markSecurityMethodVerified,
   replaceSecurityAnswers,
   type SecurityMethod,
   type SecurityMethodKind,
 } from "../../store/security-info.js";
-import { lockUserRow, type User } from "../../store/users.js";
+import type { User } from "../../store/users.js";
 import {
   renderSecurityCodeEmail,
   renderSecurityCodeText,
@@ -400,8 +401,7 @@ export function createSecurityInfo(
       const organisation = await organisationOf(user);
       const { methodsRequired } = await rulesOf(user.organisationId);
       await store.transaction(async (tx) => {
-        await lockUserRow(tx, user.id);
-        const before = registeredKinds(await listSecurityMethods(tx, user.id));
+        const before = registeredKinds(await listSecurityMethodsForUpdate(tx, user.id));
         // One of each kind: the new one replaces the one before.
         await deleteSecurityMethods(tx, user.id, { kind: method.kind, exceptId: method.id });
         await markSecurityMethodVerified(tx, method.id, now());
@@ -431,8 +431,7 @@ export function createSecurityInfo(
       const organisation = await organisationOf(user);
       const { methodsRequired } = await rulesOf(user.organisationId);
       await store.transaction(async (tx) => {
-        await lockUserRow(tx, user.id);
-        const before = registeredKinds(await listSecurityMethods(tx, user.id));
+        const before = registeredKinds(await listSecurityMethodsForUpdate(tx, user.id));
         await deleteSecurityMethods(tx, user.id, { id: method.id });
         if (method.kind === "securityQuestions") await replaceSecurityAnswers(tx, user.id, []);
         // An unproven method was never registered: nothing to tell.
@@ -481,8 +480,7 @@ export function createSecurityInfo(
         })),
       );
       await store.transaction(async (tx) => {
-        await lockUserRow(tx, user.id);
-        const before = registeredKinds(await listSecurityMethods(tx, user.id));
+        const before = registeredKinds(await listSecurityMethodsForUpdate(tx, user.id));
         await replaceSecurityAnswers(tx, user.id, hashed);
         await deleteSecurityMethods(tx, user.id, { kind: "securityQuestions" });
         await insertSecurityMethod(tx, {
