@@ -1,6 +1,9 @@
+import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
+import { issueCode } from "../../../src/domain/one-time-code.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { listAuditEvents } from "../../../src/store/audit.js";
+import { insertCode } from "../../../src/store/one-time-codes.js";
 import { listOutboxMessagesTo } from "../../../src/store/outbox.js";
 import { findUser } from "../../../src/store/users.js";
 import { principalOfUser } from "../../../src/services/admin/principal.js";
@@ -14,6 +17,7 @@ import {
   registerMethods,
   startFlow,
 } from "../../support/recover.js";
+import { raceAgainstHeldUserRow } from "../../support/row-lock.js";
 import { origin, seedOrganisation } from "../../support/seed.js";
 import { describeEachStore } from "../../support/stores.js";
 
@@ -54,7 +58,7 @@ describeEachStore("self-service password reset under attack", (fx) => {
         ...(await listOutboxMessagesTo(fx.store, MOBILE)),
         ...(await listOutboxMessagesTo(fx.store, OFFICE)),
       ].filter((m) => m.organisationId === org.organisation.id);
-    return { userId, phoneMessages };
+    return { user, userId, phoneMessages };
   }
 
   async function pendingEmailFlow(userId: string) {
@@ -264,4 +268,32 @@ describeEachStore("self-service password reset under attack", (fx) => {
     );
     expect(await phoneMessages()).toHaveLength(5);
   });
+
+  it.skipIf(fx.kind !== "postgres")(
+    "counts the text another instance is sending at that moment",
+    async () => {
+      const { user, userId, phoneMessages } = await phoneScene();
+      const client = new Client(app);
+      await startFlow(client, userId);
+      for (let i = 0; i < 4; i += 1) await flowStep(client, "method", { method: "mobileSms" });
+      const fifth = await raceAgainstHeldUserRow(
+        fx.store,
+        user.id,
+        (tx) =>
+          insertCode(tx, {
+            ...issueCode({
+              id: randomUUID(),
+              purpose: "another instance's flow",
+              userId: user.id,
+              codeHash: "not a code",
+              now: fx.clock.now(),
+            }),
+            channel: "sms",
+          }),
+        () => flowStep(client, "method", { method: "mobileSms" }),
+      );
+      expect(fifth.statusCode).toBe(429);
+      expect(await phoneMessages()).toHaveLength(4);
+    },
+  );
 });
