@@ -11,7 +11,6 @@ import type { FieldError } from "../../views/components.js";
 import type { MessageKey, Translate } from "../../views/i18n.js";
 import {
   AddSecurityMethodPage,
-  AuthenticatorCodePage,
   AuthenticatorSetupPage,
   SecurityInfoPage,
   SecurityQuestionsPage,
@@ -159,24 +158,15 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
     if (!method || method.verified || method.kind === "securityQuestions") {
       return reply.redirect(BASE, 303);
     }
-    if (method.kind === "authenticatorApp") {
-      return http.sendPage(
-        reply,
-        AuthenticatorCodePage({
-          page: http.pageContext(request, reply),
-          methodId: method.id,
-          label: auth.user.userPrincipalName,
-          errors,
-        }),
-        status,
-      );
-    }
     return http.sendPage(
       reply,
       VerifySecurityMethodPage({
         page: http.pageContext(request, reply),
         methodId: method.id,
-        destination: method.display,
+        source:
+          method.kind === "authenticatorApp"
+            ? { appLabel: auth.user.userPrincipalName }
+            : { sentTo: method.display },
         errors,
       }),
       status,

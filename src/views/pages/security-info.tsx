@@ -1,4 +1,3 @@
-import type { ComponentChildren } from "preact";
 import type { AuthenticatorSetup } from "../../services/security-info/authenticator.js";
 import type { ContactKind, SecurityInfoView } from "../../services/security-info/index.js";
 import {
@@ -179,23 +178,27 @@ export function AddSecurityMethodPage(props: {
 }
 
 /**
- * A page asking for a code that proves a new method: the code field, submit, any `links`
- * beside it, and cancel.
+ * The code that proves a new method: one sent to the (masked) address or number, or the
+ * first one the authenticator app shows for this User ID.
  */
-function CodeEntryPage(props: {
+export function VerifySecurityMethodPage(props: {
   page: PageContext;
   methodId: string;
-  title: string;
-  intro: string;
+  source: { sentTo: string } | { appLabel: string };
   errors: FieldError[];
-  links?: ComponentChildren;
 }) {
   const { t } = props.page;
+  const { source } = props;
+  const title = "sentTo" in source ? t("securityInfo.codeTitle") : t("securityInfo.app.codeTitle");
   return (
-    <Layout page={props.page} title={props.title}>
-      <h1>{props.title}</h1>
+    <Layout page={props.page} title={title}>
+      <h1>{title}</h1>
       <ErrorSummary t={t} errors={props.errors} />
-      <p id="code-intro">{props.intro}</p>
+      <p id="code-intro">
+        {"sentTo" in source
+          ? t("securityInfo.codeSent", { destination: source.sentTo })
+          : t("securityInfo.app.codeIntro", { label: source.appLabel })}
+      </p>
       <form method="post" action={`${BASE}/verify/${props.methodId}`} novalidate>
         <CsrfField page={props.page} />
         <Field
@@ -209,31 +212,18 @@ function CodeEntryPage(props: {
         <button type="submit" class="primary">
           {t("securityInfo.submitCode")}
         </button>{" "}
-        {props.links}
+        {"appLabel" in source && (
+          <>
+            <a href={`${BASE}/authenticator/${props.methodId}`} class="button">
+              {t("securityInfo.app.showAgain")}
+            </a>{" "}
+          </>
+        )}
         <a href={BASE} class="button">
           {t("securityInfo.cancel")}
         </a>
       </form>
     </Layout>
-  );
-}
-
-/** Enter the code sent to the new address or number. */
-export function VerifySecurityMethodPage(props: {
-  page: PageContext;
-  methodId: string;
-  destination: string;
-  errors: FieldError[];
-}) {
-  const { t } = props.page;
-  return (
-    <CodeEntryPage
-      page={props.page}
-      methodId={props.methodId}
-      title={t("securityInfo.codeTitle")}
-      intro={t("securityInfo.codeSent", { destination: props.destination })}
-      errors={props.errors}
-    />
   );
 }
 
@@ -357,32 +347,5 @@ export function AuthenticatorSetupPage(props: {
         </a>
       </p>
     </Layout>
-  );
-}
-
-/** The authenticator app's first code, which confirms the setup. */
-export function AuthenticatorCodePage(props: {
-  page: PageContext;
-  methodId: string;
-  /** The User ID, as the app lists the account. */
-  label: string;
-  errors: FieldError[];
-}) {
-  const { t } = props.page;
-  return (
-    <CodeEntryPage
-      page={props.page}
-      methodId={props.methodId}
-      title={t("securityInfo.app.codeTitle")}
-      intro={t("securityInfo.app.codeIntro", { label: props.label })}
-      errors={props.errors}
-      links={
-        <>
-          <a href={`${BASE}/authenticator/${props.methodId}`} class="button">
-            {t("securityInfo.app.showAgain")}
-          </a>{" "}
-        </>
-      }
-    />
   );
 }

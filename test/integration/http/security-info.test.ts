@@ -65,6 +65,8 @@ describeEachStore("security info pages", (fx) => {
     expect(verifyUrl).toMatch(new RegExp(`^${BASE}/verify/`));
     const codePage = await client.get(verifyUrl);
     expect(codePage.body).toContain("p•••@example.org");
+    expect(codePage.body).toContain("<h1>Enter the code</h1>");
+    expect(codePage.body).not.toContain(`${BASE}/authenticator/`);
 
     const wrong = await client.submit(verifyUrl, verifyUrl, { code: "00000000" });
     expect(wrong.statusCode).toBe(400);

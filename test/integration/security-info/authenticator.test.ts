@@ -308,6 +308,7 @@ describeEachStore("authenticator app pages", (fx) => {
     expect(codePage.body).toContain("<h1>Enter the code from your app</h1>");
     expect(codePage.body).toContain(user.userPrincipalName);
     expect(codePage.body).toContain('autocomplete="one-time-code"');
+    expect(codePage.body).toContain(`href="${BASE}/authenticator/${methodId}"`);
 
     const empty = await client.submit(verifyUrl, verifyUrl, { code: " " });
     expect(empty.statusCode).toBe(400);
