@@ -15,6 +15,7 @@ import type { User } from "../../src/store/users.js";
 import { translator } from "../../src/views/i18n.js";
 import { grantRoles } from "../support/admins.js";
 import { ALTERNATE_EMAIL, registerMethods } from "../support/recover.js";
+import { seedOrganisation } from "../support/seed.js";
 import { startSmtpServer, type ReceivedMail } from "../support/smtp.js";
 import { TEST_SERVICE_CONFIG } from "../support/stores.js";
 import {
@@ -78,26 +79,11 @@ describeInBrowser("self-service password reset and unlock in the browser", () =>
     type Policy =
       Record<string, unknown> | ((admin: Principal) => Promise<Record<string, unknown>>);
     const init = async (name: string, domain: string, policy: Policy) => {
-      const created = await services.directory.initOrganisation({
-        organisationName: name,
-        domain,
-        adminUserId: `admin@${domain}`,
-        adminDisplayName: "Ada Admin",
-        password: PASSWORD,
-        origin: CLI_ORIGIN,
-      });
-      const admin = await principalOfUser(store, created.user);
+      const organisation = await seedOrganisation(services, name, { domain, password: PASSWORD });
+      const admin = await principalOfUser(store, organisation.user);
       const patch = typeof policy === "function" ? await policy(admin) : policy;
       await services.admin.resetPolicy.update(admin, patch, CLI_ORIGIN);
-      return async (localPart: string) =>
-        (
-          await services.directory.addUser({
-            userId: `${localPart}@${domain}`,
-            displayName: `${localPart} Tester`,
-            password: PASSWORD,
-            origin: CLI_ORIGIN,
-          })
-        ).user;
+      return async (localPart: string) => (await organisation.addUser(localPart)).user;
     };
     const methods = { email: true, mobileSms: true, securityQuestions: true };
     const main = await init("Contoso", domains.main, { methods });

@@ -7,16 +7,23 @@ export const origin = { ip: "203.0.113.7", userAgent: "vitest" };
 
 let counter = 0;
 
-/** A fresh organisation with its admin, under a domain no other test uses. */
-export async function seedOrganisation(services: Services, name = "Contoso") {
+/**
+ * A fresh organisation with its admin, under a domain no other test uses (or the one given,
+ * for a test that names its people in advance), everyone with `password` if given.
+ */
+export async function seedOrganisation(
+  services: Services,
+  name = "Contoso",
+  setup: { domain?: string; password?: string } = {},
+) {
   counter += 1;
-  const domain = `${name.toLowerCase()}${counter}-${process.pid}.test`;
+  const domain = setup.domain ?? `${name.toLowerCase()}${counter}-${process.pid}.test`;
   const created = await services.directory.initOrganisation({
     organisationName: name,
     domain,
     adminUserId: `admin@${domain}`,
     adminDisplayName: "Ada Admin",
-    password: ADMIN_PASSWORD,
+    password: setup.password ?? ADMIN_PASSWORD,
     origin: CLI_ORIGIN,
   });
   const addUser = async (
@@ -26,7 +33,7 @@ export async function seedOrganisation(services: Services, name = "Contoso") {
     services.directory.addUser({
       userId: `${localPart}@${domain}`,
       displayName: `${localPart} Tester`,
-      password: options.password ?? USER_PASSWORD,
+      password: options.password ?? setup.password ?? USER_PASSWORD,
       temporary: options.temporary,
       origin: CLI_ORIGIN,
     });
