@@ -5,7 +5,7 @@ import { listAuditEvents } from "../../../src/store/audit.js";
 import { listOutboxMessagesTo } from "../../../src/store/outbox.js";
 import { findLockout } from "../../../src/store/lockouts.js";
 import { findResetFailures } from "../../../src/store/reset-flows.js";
-import { findUser } from "../../../src/store/users.js";
+import { findUser, type User } from "../../../src/store/users.js";
 import { principalOfUser } from "../../../src/services/admin/principal.js";
 import { grantRoles } from "../../support/admins.js";
 import { buildTestApp, Client } from "../../support/http.js";
@@ -75,6 +75,23 @@ describeEachStore("self-service password reset and unlock", (fx) => {
       (event) => `${event.activity}:${event.result}`,
     );
 
+  const subjectsTo = async (to: string) =>
+    (await listOutboxMessagesTo(fx.store, to)).map(
+      (m) => fx.services.outbox.unseal(m.id, m.payload ?? "").subject,
+    );
+
+  /** An administrator's two proofs (alternate email, then a text), then the new password. */
+  async function proveTwiceAndReset(client: Client, user: User) {
+    await proveByEmail(client, ALTERNATE_EMAIL(user));
+    await flowStep(client, "method", { method: "mobileSms" });
+    await flowStep(client, "verify", { code: await lastCodeSentTo(fx.store, fx.services, MOBILE) });
+    const done = await flowStep(client, "password", {
+      newPassword: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+    });
+    expect(done.statusCode).toBe(303);
+  }
+
   async function proveByEmail(client: Client, email: string) {
     expect((await flowStep(client, "method", { method: "email" })).statusCode).toBe(303);
     const code = await lastCodeSentTo(fx.store, fx.services, email);
@@ -126,9 +143,7 @@ describeEachStore("self-service password reset and unlock", (fx) => {
       /^\/myaccount/,
     );
     for (const to of [...(user.mail ? [user.mail] : []), ALTERNATE_EMAIL(user)]) {
-      const mails = await listOutboxMessagesTo(fx.store, to);
-      const subjects = mails.map((m) => fx.services.outbox.unseal(m.id, m.payload ?? "").subject);
-      expect(subjects).toContain("Your password has been reset");
+      expect(await subjectsTo(to)).toContain("Your password has been reset");
     }
     const log = await activities(org.organisation.id);
     expect(log).toContain("Reset password (self-service):success");
@@ -208,19 +223,29 @@ describeEachStore("self-service password reset and unlock", (fx) => {
     const first = (await client.get("/recover/flow")).body;
     expect(first).toContain("Verification step 1 of 2");
     expect(first).not.toContain('value="securityQuestions"');
-    await proveByEmail(client, ALTERNATE_EMAIL(user));
-    await flowStep(client, "method", { method: "mobileSms" });
-    await flowStep(client, "verify", { code: await lastCodeSentTo(fx.store, fx.services, MOBILE) });
-    await flowStep(client, "password", {
-      newPassword: NEW_PASSWORD,
-      confirmPassword: NEW_PASSWORD,
-    });
-    const toBoss = await listOutboxMessagesTo(
-      fx.store,
-      org.user.mail ?? org.user.userPrincipalName,
+    await proveTwiceAndReset(client, user);
+    expect(await subjectsTo(org.user.mail ?? org.user.userPrincipalName)).toContain(
+      "forgetful Tester reset their own administrator password",
     );
-    const subjects = toBoss.map((m) => fx.services.outbox.unseal(m.id, m.payload ?? "").subject);
-    expect(subjects).toContain("forgetful Tester reset their own administrator password");
+    expect(await subjectsTo(ALTERNATE_EMAIL(user))).toContain("Your password has been reset");
+  });
+
+  it("tells neither the user nor the administrators when the policy's notifications are off", async () => {
+    const { org, admin, userId, user } = await scene();
+    await fx.services.admin.resetPolicy.update(
+      admin,
+      { notifyUsers: false, notifyAdmins: false },
+      origin,
+    );
+    await grantRoles(fx.store, user, ["helpdeskAdministrator"]);
+    const client = new Client(app);
+    await startFlow(client, userId);
+    await proveTwiceAndReset(client, user);
+    expect((await client.get("/recover/flow")).body).toContain("Your password has been reset");
+    expect(await subjectsTo(org.user.mail ?? org.user.userPrincipalName)).toEqual([]);
+    for (const to of [...(user.mail ? [user.mail] : []), ALTERNATE_EMAIL(user)]) {
+      expect(await subjectsTo(to)).not.toContain("Your password has been reset");
+    }
   });
 
   it("unlocks without changing the password", async () => {
