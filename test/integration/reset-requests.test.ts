@@ -63,6 +63,38 @@ describeEachStore("asking the administrators for a new password", (fx) => {
     ).not.toContain(boss.id);
   });
 
+  it("asks the User Administrators when nobody holds a helpdesk role, else the Global Administrators", async () => {
+    const org = await seedOrganisation(fx.services);
+    const { user: ursula } = await org.addUser("ursula");
+    await grantRoles(fx.store, ursula, ["userAdministrator"]);
+    await org.addUser("forgetful");
+    await fx.services.resetRequests.ask({ userId: `forgetful@${org.domain}`, origin });
+    expect(await mailTo(ursula.userPrincipalName)).toHaveLength(1);
+    expect(await mailTo(org.user.userPrincipalName)).toHaveLength(0);
+
+    const small = await seedOrganisation(fx.services);
+    await small.addUser("forgetful");
+    await fx.services.resetRequests.ask({ userId: `forgetful@${small.domain}`, origin });
+    expect(await mailTo(small.user.userPrincipalName)).toHaveLength(1);
+  });
+
+  it("tells at most 100 administrators", async () => {
+    const org = await seedOrganisation(fx.services);
+    const helpers = await Promise.all(
+      Array.from({ length: 101 }, async (_, i) => (await org.addUser(`helper${i}`)).user),
+    );
+    for (const helper of helpers) await grantRoles(fx.store, helper, ["helpdeskAdministrator"]);
+    await org.addUser("forgetful");
+    await fx.services.resetRequests.ask({ userId: `forgetful@${org.domain}`, origin });
+    const told = await fx.store.db
+      .selectFrom("outbox")
+      .select("recipient")
+      .where("organisation_id", "=", org.organisation.id)
+      .execute();
+    expect(told).toHaveLength(100);
+    expect(told.every((m) => m.recipient.startsWith("helper"))).toBe(true);
+  });
+
   it("stores and sends nothing for an unknown User ID, and refuses the list to a Reports Reader", async () => {
     const { org, helpdeskUser } = await scene();
     await fx.services.resetRequests.ask({ userId: `nobody@${org.domain}`, origin });
