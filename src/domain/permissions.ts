@@ -130,6 +130,9 @@ export function roleKeyOf(templateIdOrName: string): RoleKey | undefined {
     ?.key;
 }
 
+/** SPEC [S6]: a message to "the administrators" goes to at most this many of them. */
+export const MAX_ADMINISTRATORS_TOLD = 100;
+
 /**
  * Who hears about a user asking for help with their password: the first of these groups
  * with someone in it (helpdesk first, Global Administrators last), keeping only roles that

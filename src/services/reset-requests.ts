@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { supportedLanguage } from "../domain/languages.js";
 import type { Helpdesk } from "../domain/reset-policy.js";
-import { contactTiersFor, hasCapability, mayResetPassword } from "../domain/permissions.js";
+import {
+  contactTiersFor,
+  hasCapability,
+  MAX_ADMINISTRATORS_TOLD,
+  mayResetPassword,
+} from "../domain/permissions.js";
 import { parseUserId } from "../domain/user-id.js";
 import type { Queryable } from "../store/database.js";
 import { findOrganisationByDomain, type Organisation } from "../store/organisations.js";
@@ -22,7 +27,6 @@ import type { Outbox } from "./outbox.js";
 
 /** A new request for the same user within this window adds nothing (no second email). */
 const REPEAT_WINDOW_MS = 60 * 60_000;
-const MAX_CONTACTS = 100;
 
 /**
  * SPEC [S4]: a user asks the administrators for a new password. The answer never says
@@ -46,10 +50,10 @@ export function createResetRequests(
     const target = { id: user.id, roles: toRoleKeys(await findRoleTemplateIds(tx, user.id)) };
     for (const tier of contactTiersFor(target)) {
       const administrators = (
-        await findRoleHolders(tx, organisation.id, tier, MAX_CONTACTS + 1)
+        await findRoleHolders(tx, organisation.id, tier, MAX_ADMINISTRATORS_TOLD + 1)
       ).filter((admin) => admin.id !== user.id);
       if (administrators.length === 0) continue;
-      for (const admin of administrators.slice(0, MAX_CONTACTS)) {
+      for (const admin of administrators.slice(0, MAX_ADMINISTRATORS_TOLD)) {
         const email = renderResetRequestEmail({
           language: supportedLanguage(admin.preferredLanguage) ?? "en",
           organisationName: organisation.name,

@@ -1,4 +1,5 @@
 import { LANGUAGES, supportedLanguage } from "../../domain/languages.js";
+import { MAX_ADMINISTRATORS_TOLD } from "../../domain/permissions.js";
 import type { Queryable } from "../../store/database.js";
 import type { Organisation } from "../../store/organisations.js";
 import { findRoleHolders } from "../../store/roles.js";
@@ -9,8 +10,6 @@ import {
   renderSelfServiceDoneEmail,
 } from "../../views/emails/self-service-reset.js";
 import { userEmailAddresses, type Outbox } from "../outbox.js";
-
-const MAX_ADMINISTRATORS = 100;
 
 const languageOf = (user: User) => supportedLanguage(user.preferredLanguage) ?? LANGUAGES[0];
 
@@ -52,10 +51,15 @@ export async function notifyAdministratorsOfOwnReset(
 ): Promise<void> {
   const { user } = input;
   const administrators = (
-    await findRoleHolders(tx, user.organisationId, ["globalAdministrator"], MAX_ADMINISTRATORS + 1)
+    await findRoleHolders(
+      tx,
+      user.organisationId,
+      ["globalAdministrator"],
+      MAX_ADMINISTRATORS_TOLD + 1,
+    )
   )
     .filter((admin) => admin.id !== user.id)
-    .slice(0, MAX_ADMINISTRATORS);
+    .slice(0, MAX_ADMINISTRATORS_TOLD);
   for (const admin of administrators) {
     const email = renderAdministratorResetEmail({
       language: languageOf(admin),
