@@ -1,10 +1,6 @@
 import type { ResetPolicy } from "./reset-policy.js";
-import {
-  availableMethods,
-  distinctKinds,
-  methodsRequired,
-  type ProofKind,
-} from "./self-service-reset.js";
+import type { SecurityMethodKind } from "./methods.js";
+import { availableMethods, distinctKinds, methodsRequired } from "./self-service-reset.js";
 
 /**
  * Registration at sign-in (SPEC [S8], [S9]): when the policy requires it, a user in the
@@ -19,7 +15,7 @@ export interface RegistrationSubject {
   /** Whether the user belongs to the policy's selected group. */
   inGroup: boolean;
   /** The kinds of methods the user registered and proved. */
-  registered: ReadonlySet<ProofKind>;
+  registered: ReadonlySet<SecurityMethodKind>;
   /** When the user last registered a method or confirmed their security info; null: never. */
   confirmedAt: number | null;
 }

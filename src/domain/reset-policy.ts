@@ -1,3 +1,5 @@
+import { RESET_METHOD_TRAITS, RESET_METHODS, type ResetMethod } from "./methods.js";
+
 /**
  * The organisation's self-service password reset policy (SPEC [S9]), as the admin center's
  * Password reset pages and `/api/v1/policies/passwordReset` show it. Pure: no I/O.
@@ -5,16 +7,6 @@
 
 export const ENABLED_FOR = ["none", "group", "all"] as const;
 export type EnabledFor = (typeof ENABLED_FOR)[number];
-
-export const RESET_METHODS = [
-  "email",
-  "mobileSms",
-  "mobileCall",
-  "officeCall",
-  "securityQuestions",
-  "authenticatorApp",
-] as const;
-export type ResetMethod = (typeof RESET_METHODS)[number];
 
 export type Helpdesk = { email: string } | { url: string } | null;
 
@@ -46,14 +38,11 @@ export const DEFAULT_RESET_POLICY: ResetPolicy = Object.freeze({
   enabledFor: "all",
   groupId: null,
   methodsRequired: 1,
-  methods: Object.freeze({
-    email: true,
-    mobileSms: true,
-    mobileCall: false,
-    officeCall: false,
-    securityQuestions: false,
-    authenticatorApp: false,
-  }),
+  methods: Object.freeze(
+    Object.fromEntries(
+      RESET_METHODS.map((method) => [method, RESET_METHOD_TRAITS[method].enabledByDefault]),
+    ) as Record<ResetMethod, boolean>,
+  ),
   securityQuestionsToRegister: 3,
   securityQuestionsToReset: 3,
   customSecurityQuestions: Object.freeze([] as string[]),

@@ -1,4 +1,11 @@
-import type { ResetMethod, ResetPolicy } from "./reset-policy.js";
+import {
+  METHOD_ORDER,
+  provenBy,
+  RESET_METHOD_TRAITS,
+  type ResetMethod,
+  type SecurityMethodKind,
+} from "./methods.js";
+import type { ResetPolicy } from "./reset-policy.js";
 
 /**
  * The rules of self-service password reset and unlock (SPEC [S6], [S11]): who may start,
@@ -32,29 +39,6 @@ export const REFUSALS = {
 } as const;
 export type Refusal = keyof typeof REFUSALS;
 
-/** What a method proves: SMS and a call to one phone prove the same phone once. */
-export type ProofKind =
-  "email" | "mobilePhone" | "officePhone" | "securityQuestions" | "authenticatorApp";
-
-export const PROOF_KIND_OF: Record<ResetMethod, ProofKind> = {
-  email: "email",
-  mobileSms: "mobilePhone",
-  mobileCall: "mobilePhone",
-  officeCall: "officePhone",
-  securityQuestions: "securityQuestions",
-  authenticatorApp: "authenticatorApp",
-};
-
-/** The order methods are offered in, as Microsoft's page lists them. */
-export const METHOD_ORDER: readonly ResetMethod[] = [
-  "email",
-  "mobileSms",
-  "mobileCall",
-  "officeCall",
-  "authenticatorApp",
-  "securityQuestions",
-];
-
 export interface Candidate {
   accountEnabled: boolean;
   passwordManaged: "cloud" | "onPremises";
@@ -62,7 +46,7 @@ export interface Candidate {
   /** Whether the policy's scope (all, or the selected group) includes the user. */
   inScope: boolean;
   /** The kinds the user registered and proved. */
-  registered: ReadonlySet<ProofKind>;
+  registered: ReadonlySet<SecurityMethodKind>;
   blockedUntil: number | null;
 }
 
@@ -79,14 +63,14 @@ export function availableMethods(
   return METHOD_ORDER.filter(
     (method) =>
       policy.methods[method] &&
-      candidate.registered.has(PROOF_KIND_OF[method]) &&
-      !(candidate.isAdministrator && method === "securityQuestions"),
+      candidate.registered.has(provenBy(method)) &&
+      (!candidate.isAdministrator || RESET_METHOD_TRAITS[method].forAdministrators),
   );
 }
 
 /** How many different things (kinds) the methods prove. */
 export function distinctKinds(methods: readonly ResetMethod[]): number {
-  return new Set(methods.map((method) => PROOF_KIND_OF[method])).size;
+  return new Set(methods.map((method) => provenBy(method))).size;
 }
 
 export type Eligibility =
@@ -121,9 +105,9 @@ export function checkEligibility(
 /** The methods still on offer once some kinds are proven: each kind proves once. */
 export function remainingMethods(
   methods: readonly ResetMethod[],
-  proven: readonly ProofKind[],
+  proven: readonly SecurityMethodKind[],
 ): ResetMethod[] {
-  return methods.filter((method) => !proven.includes(PROOF_KIND_OF[method]));
+  return methods.filter((method) => !proven.includes(provenBy(method)));
 }
 
 /** Failed proofs of one user, counted in the store so every instance agrees. */

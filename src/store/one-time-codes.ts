@@ -1,9 +1,8 @@
+import type { DeliveryChannel } from "../domain/methods.js";
 import type { CodeRecord } from "../domain/one-time-code.js";
 import type { Queryable } from "./database.js";
 import type { OneTimeCodesTable } from "./schema.js";
 import type { Selectable } from "kysely";
-
-export type CodeChannel = "email" | "sms" | "voice";
 
 function toRecord(row: Selectable<OneTimeCodesTable>): CodeRecord {
   return {
@@ -20,7 +19,7 @@ function toRecord(row: Selectable<OneTimeCodesTable>): CodeRecord {
 
 export async function insertCode(
   q: Queryable,
-  record: CodeRecord & { channel: CodeChannel },
+  record: CodeRecord & { channel: DeliveryChannel },
 ): Promise<void> {
   await q.db
     .insertInto("one_time_codes")
@@ -96,7 +95,7 @@ export async function consumeCode(
 export async function countCodesSent(
   q: Queryable,
   userId: string,
-  channels: readonly CodeChannel[],
+  channels: readonly DeliveryChannel[],
   since: number,
 ): Promise<number> {
   const row = await q.db

@@ -1,10 +1,9 @@
+import { type ResetMethod, type SecurityMethodKind } from "../domain/methods.js";
 import type { Selectable } from "kysely";
-import type { ResetMethod } from "../domain/reset-policy.js";
 import {
   NO_FAILURES,
   type FailureState,
   type FlowIntent,
-  type ProofKind,
   type Refusal,
 } from "../domain/self-service-reset.js";
 import type { Queryable } from "./database.js";
@@ -22,7 +21,7 @@ export interface ResetFlow {
   refusal: Refusal | null;
   methods: ResetMethod[];
   required: number;
-  proven: ProofKind[];
+  proven: SecurityMethodKind[];
   pendingMethod: ResetMethod | null;
   /** Ids of the security answers drawn for the pending questions step. */
   questions: string[] | null;
@@ -44,7 +43,7 @@ function toFlow(row: Selectable<ResetFlowsTable>): ResetFlow {
     refusal: row.refusal as Refusal | null,
     methods: JSON.parse(row.methods) as ResetMethod[],
     required: row.required,
-    proven: JSON.parse(row.proven) as ProofKind[],
+    proven: JSON.parse(row.proven) as SecurityMethodKind[],
     pendingMethod: row.pending_method as ResetMethod | null,
     questions: row.questions === null ? null : (JSON.parse(row.questions) as string[]),
     failures: row.failures,
@@ -129,7 +128,7 @@ export async function setPendingStep(
 export async function recordProof(
   q: Queryable,
   flow: ResetFlow,
-  next: { proven: ProofKind[]; state: FlowState },
+  next: { proven: SecurityMethodKind[]; state: FlowState },
 ): Promise<boolean> {
   const result = await q.db
     .updateTable("reset_flows")

@@ -1,18 +1,8 @@
 import type { Selectable } from "kysely";
+import type { SecurityMethodKind } from "../domain/methods.js";
 import type { Queryable } from "./database.js";
 import { lockUserRow } from "./users.js";
 import type { SecurityMethodsTable } from "./schema.js";
-
-export type SecurityMethodKind =
-  "email" | "mobilePhone" | "officePhone" | "securityQuestions" | "authenticatorApp";
-
-export const SECURITY_METHOD_KINDS: readonly SecurityMethodKind[] = [
-  "email",
-  "mobilePhone",
-  "officePhone",
-  "securityQuestions",
-  "authenticatorApp",
-];
 
 export interface SecurityMethod {
   id: string;

@@ -1,8 +1,9 @@
+import type { SecurityMethodKind } from "../../src/domain/methods.js";
 import { v7 as timeOrderedUuid } from "uuid";
 import type { Services } from "../../src/services/index.js";
 import type { Store } from "../../src/store/database.js";
 import { listOutboxMessagesTo } from "../../src/store/outbox.js";
-import { insertSecurityMethod, type SecurityMethodKind } from "../../src/store/security-info.js";
+import { insertSecurityMethod } from "../../src/store/security-info.js";
 import type { User } from "../../src/store/users.js";
 import { en, type MessageKey } from "../../src/views/messages/en.js";
 import { solveCaptcha } from "./captcha.js";

@@ -1,7 +1,7 @@
+import type { ContactKind } from "../../domain/methods.js";
 import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { RegisteredMethod } from "../../services/admin/authentication-methods.js";
-import type { ContactKind } from "../../services/security-info/index.js";
 import type { User } from "../../store/users.js";
 import { operation, type ApiContext } from "./context.js";
 import { ApiError, badRequest, GRAPH_CODES } from "./errors.js";

@@ -1,11 +1,8 @@
+import { isContactKind } from "../../domain/methods.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { checkSecurityAnswers, type AnswerProblem } from "../../domain/security-questions.js";
 import { isSesameError, type SesameError } from "../../services/errors.js";
-import {
-  CONTACT_KINDS,
-  REAUTHENTICATION_WINDOW_MS,
-  type ContactKind,
-} from "../../services/security-info/index.js";
+import { REAUTHENTICATION_WINDOW_MS } from "../../services/security-info/index.js";
 import type { ActiveSession } from "../../services/sessions.js";
 import type { FieldError } from "../../views/components.js";
 import type { MessageKey, Translate } from "../../views/i18n.js";
@@ -56,9 +53,6 @@ function errorsOf(t: Translate, error: SesameError, field: string): FieldError[]
       ];
   }
 }
-
-const isContactKind = (kind: string): kind is ContactKind =>
-  (CONTACT_KINDS as readonly string[]).includes(kind);
 
 /** My account > Security info (SPEC [S8]): list, add by code, remove, security questions. */
 export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpContext) {

@@ -1,3 +1,4 @@
+import { type SecurityMethodKind, type ContactKind, CONTACT_KINDS } from "../../domain/methods.js";
 import { v7 as timeOrderedUuid } from "uuid";
 import { LANGUAGES, supportedLanguage } from "../../domain/languages.js";
 import { hasCapability, mayResetPassword } from "../../domain/permissions.js";
@@ -11,7 +12,6 @@ import {
   listSecurityMethodsForUpdate,
   updateSecurityMethodValue,
   type SecurityMethod,
-  type SecurityMethodKind,
 } from "../../store/security-info.js";
 import type { User } from "../../store/users.js";
 import { renderSecurityInfoChangedEmail } from "../../views/emails/security-info.js";
@@ -19,7 +19,6 @@ import { audit, type ActivityKey } from "../audit.js";
 import type { RequestOrigin, ServiceDeps } from "../context.js";
 import { conflict, forbidden, invalidInput, notFound } from "../errors.js";
 import { isEmailAddress, userEmailAddresses, type Outbox } from "../outbox.js";
-import { CONTACT_KINDS, type ContactKind } from "../security-info/index.js";
 import { findTarget, type Principal, type TargetUser } from "./principal.js";
 
 /**

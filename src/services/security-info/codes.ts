@@ -1,3 +1,4 @@
+import type { DeliveryChannel } from "../../domain/methods.js";
 import { randomInt as cryptoRandomInt } from "node:crypto";
 import { v7 as timeOrderedUuid } from "uuid";
 import {
@@ -16,7 +17,6 @@ import {
   countCodesSent,
   findLatestCode,
   insertCode,
-  type CodeChannel,
 } from "../../store/one-time-codes.js";
 import { lockUserRow } from "../../store/users.js";
 import type { ServiceDeps } from "../context.js";
@@ -27,8 +27,8 @@ import { tooManyCodes } from "../errors.js";
  * user. Each channel names the channels its limit counts.
  */
 export const SEND_LIMITS: Record<
-  CodeChannel,
-  { channels: readonly CodeChannel[]; max: number; windowMs: number }
+  DeliveryChannel,
+  { channels: readonly DeliveryChannel[]; max: number; windowMs: number }
 > = {
   email: { channels: ["email"], max: 10, windowMs: 10 * 60_000 },
   sms: { channels: ["sms", "voice"], max: 5, windowMs: 60 * 60_000 },
@@ -53,7 +53,7 @@ export function createOneTimeCodes(
     /** A new code for `purpose`; throws `tooManyCodes` past the channel's send limit. */
     async issue(
       q: Queryable,
-      input: { purpose: string; userId: string; channel: CodeChannel },
+      input: { purpose: string; userId: string; channel: DeliveryChannel },
     ): Promise<string> {
       const at = now();
       const limit = SEND_LIMITS[input.channel];

@@ -1,3 +1,4 @@
+import type { SecurityMethodKind } from "../../domain/methods.js";
 import { v7 as timeOrderedUuid } from "uuid";
 import { LANGUAGES, supportedLanguage, type Language } from "../../domain/languages.js";
 import { maskEmail, maskPhone } from "../../domain/mask.js";
@@ -21,7 +22,6 @@ import {
   markSecurityMethodVerified,
   replaceSecurityAnswers,
   type SecurityMethod,
-  type SecurityMethodKind,
 } from "../../store/security-info.js";
 import type { User } from "../../store/users.js";
 import {

@@ -1,10 +1,7 @@
+import { type SecurityMethodKind, provenBy } from "../../domain/methods.js";
 import { isAdministrator } from "../../domain/permissions.js";
 import { registrationDue, type RegistrationCheck } from "../../domain/registration.js";
-import {
-  availableMethods,
-  PROOF_KIND_OF,
-  type ProofKind,
-} from "../../domain/self-service-reset.js";
+import { availableMethods } from "../../domain/self-service-reset.js";
 import { isGroupMember } from "../../store/groups.js";
 import {
   findSecurityInfoConfirmation,
@@ -20,7 +17,7 @@ import type { RequestOrigin, ServiceDeps } from "../context.js";
 import { conflict } from "../errors.js";
 
 /** Whether the user is asked to register now, and the methods of theirs a reset accepts. */
-export type RegistrationStatus = RegistrationCheck & { methods: ProofKind[] };
+export type RegistrationStatus = RegistrationCheck & { methods: SecurityMethodKind[] };
 
 /**
  * Registration at sign-in (SPEC [S8]): after signing in, a user the policy asks is shown
@@ -46,7 +43,7 @@ export function createRegistration(deps: Pick<ServiceDeps, "store" | "now">) {
       registered: new Set(methods.filter((m) => m.verifiedAt !== null).map((m) => m.kind)),
       confirmedAt,
     };
-    const accepted = availableMethods(policy, subject).map((method) => PROOF_KIND_OF[method]);
+    const accepted = availableMethods(policy, subject).map((method) => provenBy(method));
     return { ...registrationDue(policy, subject, now()), methods: [...new Set(accepted)] };
   }
 

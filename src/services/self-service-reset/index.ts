@@ -1,10 +1,16 @@
+import {
+  type ResetMethod,
+  type SecurityMethodKind,
+  provenBy,
+  METHOD_ORDER,
+} from "../../domain/methods.js";
 import { createHash, randomBytes, randomInt as cryptoRandomInt } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { LANGUAGES, supportedLanguage } from "../../domain/languages.js";
 import { maskEmail, maskPhone } from "../../domain/mask.js";
 import type { PasswordRules } from "../../domain/password-policy.js";
 import { isAdministrator } from "../../domain/permissions.js";
-import type { Helpdesk, ResetMethod, ResetPolicy } from "../../domain/reset-policy.js";
+import type { Helpdesk, ResetPolicy } from "../../domain/reset-policy.js";
 import { normaliseAnswer, PREDEFINED_QUESTIONS } from "../../domain/security-questions.js";
 import {
   availableMethods,
@@ -14,15 +20,12 @@ import {
   FAILURES_TO_BLOCK,
   FLOW_LIFETIME_MS,
   isBlocked,
-  METHOD_ORDER,
-  PROOF_KIND_OF,
   REFUSALS,
   registerFailure,
   STARTS_PER_USER,
   STARTS_WINDOW_MS,
   remainingMethods,
   type FlowIntent,
-  type ProofKind,
   type Refusal,
 } from "../../domain/self-service-reset.js";
 import { parseUserId } from "../../domain/user-id.js";
@@ -162,12 +165,15 @@ const unknownUser = () =>
   new SesameError("unknownUser", "We couldn't find that User ID.", "userId");
 
 /** Where each kind of proof is sent: the verified method of that kind. */
-function contactOf(methods: SecurityMethod[], kind: ProofKind): SecurityMethod | undefined {
+function contactOf(
+  methods: SecurityMethod[],
+  kind: SecurityMethodKind,
+): SecurityMethod | undefined {
   return methods.find((m) => m.kind === kind && m.verifiedAt !== null);
 }
 
 function destinationOf(methods: SecurityMethod[], method: ResetMethod): string {
-  const contact = contactOf(methods, PROOF_KIND_OF[method]);
+  const contact = contactOf(methods, provenBy(method));
   if (!contact?.value || !isCodeMethod(method)) return "";
   return method === "email" ? maskEmail(contact.value) : maskPhone(contact.value);
 }
@@ -187,7 +193,8 @@ export function createSelfServiceReset(
   const { lockout, sessions, outbox, resetRequests } = services;
   const randomInt = options.randomInt ?? cryptoRandomInt;
   const codes = createOneTimeCodes(deps, randomInt);
-  const codePurpose = (flow: ResetFlow, kind: ProofKind) => `reset-flow:${flow.idHash}:${kind}`;
+  const codePurpose = (flow: ResetFlow, kind: SecurityMethodKind) =>
+    `reset-flow:${flow.idHash}:${kind}`;
 
   const progress = (
     q: Queryable,
@@ -316,7 +323,7 @@ export function createSelfServiceReset(
     const code = "code" in input && typeof input.code === "string" ? input.code : "";
     if (method === "authenticatorApp") return options.verifyAuthenticatorCode(user.id, code);
     return codes.verify(store, {
-      purpose: codePurpose(flow, PROOF_KIND_OF[method]),
+      purpose: codePurpose(flow, provenBy(method)),
       userId: user.id,
       entered: code,
     });
@@ -334,7 +341,7 @@ export function createSelfServiceReset(
     const channel = CHANNEL_OF[method];
     await store.transaction(async (tx) => {
       const code = await codes.issue(tx, {
-        purpose: codePurpose(flow, PROOF_KIND_OF[method]),
+        purpose: codePurpose(flow, provenBy(method)),
         userId: user.id,
         channel,
       });
@@ -520,7 +527,7 @@ export function createSelfServiceReset(
         if (!choice) throw invalidInput("method", "Choose one of the methods shown.");
         if (isCodeMethod(choice)) {
           const contact =
-            user && contactOf(await listSecurityMethods(store, user.id), PROOF_KIND_OF[choice]);
+            user && contactOf(await listSecurityMethods(store, user.id), provenBy(choice));
           // Strict privacy offers methods a person may not have: then nothing is sent, alike.
           if (user && contact?.value) {
             await sendCode(flow, user, organisation.name, choice, contact.value, origin);
@@ -574,7 +581,7 @@ export function createSelfServiceReset(
           await redraw();
           return fail(flow, user, method, origin);
         }
-        const proven = [...flow.proven, PROOF_KIND_OF[method]];
+        const proven = [...flow.proven, provenBy(method)];
         const next: FlowState = proven.length >= flow.required ? "proven" : "verify";
         await store.transaction(async (tx) => {
           if (!(await recordProof(tx, flow, { proven, state: next }))) throw stepNotAllowed();

@@ -1,5 +1,5 @@
+import type { SecurityMethodKind } from "../../domain/methods.js";
 import type { Language } from "../../domain/languages.js";
-import type { SecurityMethodKind } from "../../store/security-info.js";
 import { translator } from "../i18n.js";
 import { composeEmail, formatInstant, type RenderedEmail } from "./email.js";
 

@@ -1,4 +1,4 @@
-import type { ResetMethod } from "../../domain/reset-policy.js";
+import type { ResetMethod } from "../../domain/methods.js";
 import type { FlowView, MethodChoice } from "../../services/self-service-reset/index.js";
 import {
   CsrfField,

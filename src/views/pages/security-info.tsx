@@ -1,5 +1,6 @@
+import type { ContactKind } from "../../domain/methods.js";
 import type { AuthenticatorSetup } from "../../services/security-info/authenticator.js";
-import type { ContactKind, SecurityInfoView } from "../../services/security-info/index.js";
+import type { SecurityInfoView } from "../../services/security-info/index.js";
 import {
   CsrfField,
   ErrorSummary,

@@ -1,3 +1,4 @@
+import type { SecurityMethodKind } from "../../../src/domain/methods.js";
 import { describe, expect, it } from "vitest";
 import { registrationDue, type RegistrationSubject } from "../../../src/domain/registration.js";
 import {
@@ -5,7 +6,6 @@ import {
   validateResetPolicyPatch,
   type ResetPolicy,
 } from "../../../src/domain/reset-policy.js";
-import type { ProofKind } from "../../../src/domain/self-service-reset.js";
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 22, 9, 0, 0);
@@ -17,7 +17,7 @@ function policy(patch: Record<string, unknown> = {}): ResetPolicy {
 }
 
 function subject(
-  registered: ProofKind[],
+  registered: SecurityMethodKind[],
   overrides: Partial<RegistrationSubject> = {},
 ): RegistrationSubject {
   return {
@@ -91,7 +91,8 @@ describe("registrationDue (SPEC [S8], [S9])", () => {
 
   it("administrators need two methods, and their security questions don't count", () => {
     const p = policy({ methods: { securityQuestions: true } });
-    const admin = (registered: ProofKind[]) => subject(registered, { isAdministrator: true });
+    const admin = (registered: SecurityMethodKind[]) =>
+      subject(registered, { isAdministrator: true });
     expect(registrationDue(p, admin(["email"]), NOW)).toMatchObject({
       due: true,
       reason: "register",

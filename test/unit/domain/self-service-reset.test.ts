@@ -1,3 +1,4 @@
+import type { SecurityMethodKind } from "../../../src/domain/methods.js";
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_RESET_POLICY,
@@ -14,7 +15,6 @@ import {
   registerFailure,
   remainingMethods,
   type Candidate,
-  type ProofKind,
 } from "../../../src/domain/self-service-reset.js";
 
 const NOW = Date.UTC(2026, 10, 22, 9);
@@ -34,7 +34,7 @@ function candidate(change: Partial<Candidate> = {}): Candidate {
     passwordManaged: "cloud",
     isAdministrator: false,
     inScope: true,
-    registered: new Set<ProofKind>(["email", "mobilePhone"]),
+    registered: new Set<SecurityMethodKind>(["email", "mobilePhone"]),
     blockedUntil: null,
     ...change,
   };
@@ -85,7 +85,7 @@ describe("who may use self-service reset", () => {
   it("holds administrators to two kinds of proof, never security questions", () => {
     const admin = candidate({
       isAdministrator: true,
-      registered: new Set<ProofKind>(["email", "securityQuestions"]),
+      registered: new Set<SecurityMethodKind>(["email", "securityQuestions"]),
     });
     expect(checkEligibility(policy(), admin, "reset", NOW)).toEqual({
       ok: false,
@@ -97,7 +97,7 @@ describe("who may use self-service reset", () => {
       required: 2,
     });
     // SMS and a call to the same phone are one kind: two of them make no pair.
-    const onePhone = candidate({ registered: new Set<ProofKind>(["mobilePhone"]) });
+    const onePhone = candidate({ registered: new Set<SecurityMethodKind>(["mobilePhone"]) });
     expect(checkEligibility(policy({ methodsRequired: 2 }), onePhone, "reset", NOW)).toEqual({
       ok: false,
       refusal: "notRegistered",

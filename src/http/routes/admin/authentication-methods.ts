@@ -1,7 +1,7 @@
+import { type ContactKind, CONTACT_KINDS } from "../../../domain/methods.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { valueFieldOf } from "../../../services/admin/authentication-methods.js";
 import { isSesameError } from "../../../services/errors.js";
-import { CONTACT_KINDS, type ContactKind } from "../../../services/security-info/index.js";
 import type { User } from "../../../store/users.js";
 import type { FieldError } from "../../../views/components.js";
 import { AuthenticationMethodFormPage } from "../../../views/pages/admin/authentication-methods.js";

@@ -1,5 +1,6 @@
+import { RESET_METHODS } from "../../../domain/methods.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { RESET_METHODS, type PolicyError, type ResetPolicy } from "../../../domain/reset-policy.js";
+import { type PolicyError, type ResetPolicy } from "../../../domain/reset-policy.js";
 import {
   isResetPolicyInvalid,
   mayManageResetPolicy,

@@ -1,8 +1,8 @@
+import { CONTACT_KINDS, isContactKind, type ContactKind } from "../../../domain/methods.js";
 import {
   valueFieldOf,
   type RegisteredMethod,
 } from "../../../services/admin/authentication-methods.js";
-import { CONTACT_KINDS, type ContactKind } from "../../../services/security-info/index.js";
 import type { User } from "../../../store/users.js";
 import type { FieldError, PageContext } from "../../components.js";
 import { PostButton, TextField } from "./parts.js";
@@ -10,9 +10,6 @@ import { UserEditForm } from "./user-edit.js";
 
 const methodsUrl = (userId: string, kind: ContactKind, action: "add" | "edit" | "delete") =>
   `/admin/users/${encodeURIComponent(userId)}/authentication-methods/${kind}/${action}`;
-
-const isContact = (kind: string): kind is ContactKind =>
-  (CONTACT_KINDS as readonly string[]).includes(kind);
 
 /**
  * A user's page, "Authentication methods" (for whoever may reset the password): addresses and
@@ -50,7 +47,7 @@ export function AuthenticationMethodsSection(props: {
                   <th scope="row">{name}</th>
                   <td>{method.value ?? t("authMethods.registered")}</td>
                   <td>
-                    {isContact(kind) && (
+                    {isContactKind(kind) && (
                       <>
                         <a
                           href={methodsUrl(user.id, kind, "edit")}

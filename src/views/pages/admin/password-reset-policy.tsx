@@ -1,9 +1,5 @@
-import {
-  QUESTIONS_MAX,
-  QUESTIONS_MIN,
-  RESET_METHODS,
-  type ResetPolicy,
-} from "../../../domain/reset-policy.js";
+import { RESET_METHODS } from "../../../domain/methods.js";
+import { QUESTIONS_MAX, QUESTIONS_MIN, type ResetPolicy } from "../../../domain/reset-policy.js";
 import type { Group } from "../../../store/groups.js";
 import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
 import type { MessageKey } from "../../i18n.js";
