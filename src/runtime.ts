@@ -1,5 +1,5 @@
 import type { Config } from "./config.js";
-import { createServices, type Services } from "./services/index.js";
+import { createServices, type Services } from "./wiring.js";
 import { migrateToLatest, openStore, type Store } from "./store/database.js";
 
 /** Opens the configured store, brings its schema up to date and builds the services. */

@@ -8,3 +8,8 @@ export function supportedLanguage(tag: string | null | undefined): Language | un
   const primary = tag.trim().toLowerCase().split(/[-_]/)[0];
   return LANGUAGES.find((language) => language === primary);
 }
+
+/** The language to write to someone in: the one they prefer, else the fallback. */
+export function readerLanguage(person: { preferredLanguage: string | null }): Language {
+  return supportedLanguage(person.preferredLanguage) ?? LANGUAGES[0];
+}

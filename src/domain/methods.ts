@@ -79,3 +79,10 @@ export const METHOD_ORDER: readonly ResetMethod[] = [
   "authenticatorApp",
   "securityQuestions",
 ];
+
+/** The kinds a person registered and proved; a method still waiting for its code counts not. */
+export function verifiedKinds(
+  methods: readonly { kind: SecurityMethodKind; verifiedAt: number | null }[],
+): Set<SecurityMethodKind> {
+  return new Set(methods.filter((m) => m.verifiedAt !== null).map((m) => m.kind));
+}

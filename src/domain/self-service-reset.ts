@@ -26,6 +26,22 @@ export const STARTS_WINDOW_MS = 15 * 60_000;
 export type FlowIntent = "reset" | "unlock";
 
 /**
+ * Where a flow is. Every step is a conditional update from the state it expects, so a
+ * skipped, replayed or racing step finds another state and fails.
+ *
+ * ```mermaid
+ * stateDiagram-v2
+ *   [*] --> refused: a policy check fails
+ *   [*] --> verify: eligible (or strict privacy, refusal kept back)
+ *   verify --> verify: one method proven, another required
+ *   verify --> proven: enough methods proven
+ *   verify --> refused: blocked, or a kept-back refusal after proof
+ *   proven --> done: new password set, or account unlocked
+ * ```
+ */
+export type FlowState = "refused" | "verify" | "proven" | "done";
+
+/**
  * Why a flow cannot go on, each with the reference code the helpdesk knows (Microsoft's
  * SSPR_* where one exists, Sesame's own SES_* otherwise).
  */

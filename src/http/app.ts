@@ -10,7 +10,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { Redis } from "ioredis";
 import { isHttps, type Config } from "../config.js";
 import type { Language } from "../domain/languages.js";
-import type { Services } from "../services/index.js";
+import type { Services } from "../wiring.js";
 import { capabilitiesOf, isAdministrator } from "../domain/permissions.js";
 import { principalOfUser, type Principal } from "../services/admin/principal.js";
 import type { ActiveSession } from "../services/sessions.js";

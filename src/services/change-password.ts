@@ -1,12 +1,12 @@
-import { LANGUAGES, supportedLanguage } from "../domain/languages.js";
+import { readerLanguage } from "../domain/languages.js";
 import { findOrganisation } from "../store/organisations.js";
 import { findUser, updatePassword } from "../store/users.js";
-import { renderPasswordChangedEmail } from "../views/emails/password-changed.js";
 import { audit } from "./audit.js";
 import type { RequestOrigin, ServiceDeps } from "./context.js";
 import { accountLocked, SesameError } from "./errors.js";
 import type { Lockout } from "./lockout.js";
-import { userEmailAddresses, type Outbox } from "./outbox.js";
+import type { Notifications } from "./notifications.js";
+import { userEmailAddresses } from "./outbox.js";
 import { assertPasswordAcceptable } from "./password-rules.js";
 import type { Sessions } from "./sessions.js";
 
@@ -29,7 +29,7 @@ export function createChangePassword(
   deps: Pick<ServiceDeps, "store" | "hasher" | "now">,
   lockout: Lockout,
   sessions: Sessions,
-  outbox: Outbox,
+  notifications: Notifications,
 ) {
   const { store, hasher, now } = deps;
 
@@ -103,15 +103,17 @@ export function createChangePassword(
         details: { forced: user.forceChangePassword, sessionsEnded: ended },
       });
       // The notice commits with the change: sent if and only if the password really changed.
-      const email = renderPasswordChangedEmail({
-        language: supportedLanguage(user.preferredLanguage) ?? LANGUAGES[0],
-        organisationName: organisation.name,
-        displayName: user.displayName,
-        at,
+      await notifications.email(tx, {
+        organisationId: user.organisationId,
+        to: userEmailAddresses(user),
+        language: readerLanguage(user),
+        notice: {
+          event: "passwordChanged",
+          organisationName: organisation.name,
+          displayName: user.displayName,
+          at,
+        },
       });
-      for (const to of userEmailAddresses(user)) {
-        await outbox.enqueueEmail(tx, { organisationId: user.organisationId, to, ...email });
-      }
     });
   };
 }

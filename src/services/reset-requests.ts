@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { supportedLanguage } from "../domain/languages.js";
+import { readerLanguage } from "../domain/languages.js";
 import type { Helpdesk } from "../domain/reset-policy.js";
 import {
   contactTiersFor,
@@ -18,12 +18,11 @@ import {
 } from "../store/reset-requests.js";
 import { findRoleHolders, findRoleTemplateIds } from "../store/roles.js";
 import { findUserByKey, type User } from "../store/users.js";
-import { renderResetRequestEmail } from "../views/emails/reset-request.js";
 import { findTarget, rolesOfUsers, toRoleKeys, type Principal } from "./admin/principal.js";
 import { audit } from "./audit.js";
 import type { RequestOrigin, ServiceDeps } from "./context.js";
 import { forbidden } from "./errors.js";
-import type { Outbox } from "./outbox.js";
+import type { Notifications } from "./notifications.js";
 
 /** A new request for the same user within this window adds nothing (no second email). */
 const REPEAT_WINDOW_MS = 60 * 60_000;
@@ -35,7 +34,7 @@ const REPEAT_WINDOW_MS = 60 * 60_000;
  */
 export function createResetRequests(
   deps: Pick<ServiceDeps, "store" | "now" | "publicUrl">,
-  outbox: Outbox,
+  notifications: Notifications,
 ) {
   const { store, now, publicUrl } = deps;
 
@@ -54,21 +53,21 @@ export function createResetRequests(
       ).filter((admin) => admin.id !== user.id);
       if (administrators.length === 0) continue;
       for (const admin of administrators.slice(0, MAX_ADMINISTRATORS_TOLD)) {
-        const email = renderResetRequestEmail({
-          language: supportedLanguage(admin.preferredLanguage) ?? "en",
-          organisationName: organisation.name,
-          administratorName: admin.displayName,
-          userName: user.displayName,
-          userId: user.userPrincipalName,
-          at,
-          ip,
-          userPageUrl: new URL(`/admin/users/${user.id}`, publicUrl).href,
-          referenceCode,
-        });
-        await outbox.enqueueEmail(tx, {
+        await notifications.email(tx, {
           organisationId: organisation.id,
-          to: admin.mail ?? admin.userPrincipalName,
-          ...email,
+          to: [admin.mail ?? admin.userPrincipalName],
+          language: readerLanguage(admin),
+          notice: {
+            event: "resetRequested",
+            organisationName: organisation.name,
+            administratorName: admin.displayName,
+            userName: user.displayName,
+            userId: user.userPrincipalName,
+            at,
+            ip,
+            userPageUrl: new URL(`/admin/users/${user.id}`, publicUrl).href,
+            referenceCode,
+          },
         });
       }
       return administrators.length;
@@ -140,17 +139,21 @@ export function createResetRequests(
     ip: string | null,
     helpdesk: { to: string; referenceCode: string | undefined },
   ) {
-    const email = renderResetRequestEmail({
-      language: supportedLanguage(user.preferredLanguage) ?? "en",
-      organisationName: organisation.name,
-      userName: user.displayName,
-      userId: user.userPrincipalName,
-      at,
-      ip,
-      userPageUrl: new URL(`/admin/users/${user.id}`, publicUrl).href,
-      referenceCode: helpdesk.referenceCode,
+    await notifications.email(tx, {
+      organisationId: organisation.id,
+      to: [helpdesk.to],
+      language: readerLanguage(user),
+      notice: {
+        event: "resetRequested",
+        organisationName: organisation.name,
+        userName: user.displayName,
+        userId: user.userPrincipalName,
+        at,
+        ip,
+        userPageUrl: new URL(`/admin/users/${user.id}`, publicUrl).href,
+        referenceCode: helpdesk.referenceCode,
+      },
     });
-    await outbox.enqueueEmail(tx, { organisationId: organisation.id, to: helpdesk.to, ...email });
   }
 
   return {

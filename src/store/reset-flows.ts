@@ -4,13 +4,11 @@ import {
   NO_FAILURES,
   type FailureState,
   type FlowIntent,
+  type FlowState,
   type Refusal,
 } from "../domain/self-service-reset.js";
 import type { Queryable } from "./database.js";
 import type { ResetFlowsTable } from "./schema.js";
-
-/** refused: a policy check failed; verify: proving methods; proven: ready to finish. */
-export type FlowState = "refused" | "verify" | "proven" | "done";
 
 export interface ResetFlow {
   idHash: string;

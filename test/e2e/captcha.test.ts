@@ -5,7 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Language } from "../../src/domain/languages.js";
 import { CAPTCHA_VALIDITY_MS } from "../../src/services/captcha.js";
-import { createServices } from "../../src/services/index.js";
+import { createServices } from "../../src/wiring.js";
 import { Captcha } from "../../src/views/captcha.js";
 import { CsrfField, Layout, type FieldError } from "../../src/views/components.js";
 import { translator } from "../../src/views/i18n.js";

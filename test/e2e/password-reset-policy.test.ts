@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createServices } from "../../src/services/index.js";
+import { createServices } from "../../src/wiring.js";
 import { buildTestApp } from "../support/http.js";
 import { ADMIN_PASSWORD, seedOrganisation } from "../support/seed.js";
 import {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { principalOfUser } from "../../src/services/admin/principal.js";
-import { createServices } from "../../src/services/index.js";
+import { createServices } from "../../src/wiring.js";
 import { listSecurityQuestions } from "../../src/store/security-info.js";
 import { buildTestApp } from "../support/http.js";
 import { ADMIN_PASSWORD, origin, seedOrganisation, USER_PASSWORD } from "../support/seed.js";

@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Language } from "../../src/domain/languages.js";
 import { CLI_ORIGIN } from "../../src/services/context.js";
-import { createServices, type Services } from "../../src/services/index.js";
+import { createServices, type Services } from "../../src/wiring.js";
 import { principalOfUser, type Principal } from "../../src/services/admin/principal.js";
 import { openStore, type Store } from "../../src/store/database.js";
 import { saveLockout } from "../../src/store/lockouts.js";

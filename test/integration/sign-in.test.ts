@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { createServices } from "../../src/services/index.js";
+import { createServices } from "../../src/wiring.js";
 import { listAuditEvents } from "../../src/store/audit.js";
 import { findUser } from "../../src/store/users.js";
 import { describeEachStore, TEST_SERVICE_CONFIG } from "../support/stores.js";

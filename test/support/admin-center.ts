@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { RoleKey } from "../../src/domain/roles.js";
-import type { Services } from "../../src/services/index.js";
+import type { Services } from "../../src/wiring.js";
 import type { Store } from "../../src/store/database.js";
 import { grantRoles } from "./admins.js";
 import { ADMIN_PASSWORD, seedOrganisation, USER_PASSWORD } from "./seed.js";

@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { ROLES, type RoleKey } from "../../src/domain/roles.js";
-import type { Services } from "../../src/services/index.js";
+import type { Services } from "../../src/wiring.js";
 import { origin } from "./seed.js";
 
 /** A key for the organisation of `domain` with the given roles, as `sesame apikey create` makes it. */

@@ -1,6 +1,6 @@
 import type { SecurityMethodKind } from "../../src/domain/methods.js";
 import { v7 as timeOrderedUuid } from "uuid";
-import type { Services } from "../../src/services/index.js";
+import type { Services } from "../../src/wiring.js";
 import type { Store } from "../../src/store/database.js";
 import { listOutboxMessagesTo } from "../../src/store/outbox.js";
 import { insertSecurityMethod } from "../../src/store/security-info.js";

@@ -1,4 +1,4 @@
-import type { Services } from "../../src/services/index.js";
+import type { Services } from "../../src/wiring.js";
 import { CLI_ORIGIN } from "../../src/services/context.js";
 
 export const ADMIN_PASSWORD = "correct horse battery staple";

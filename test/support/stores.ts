@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe } from "vitest";
 import { DEFAULTS } from "../../src/config.js";
-import { createServices, type Services } from "../../src/services/index.js";
+import { createServices, type Services } from "../../src/wiring.js";
 import { migrateToLatest, openStore, type Store } from "../../src/store/database.js";
 
 export interface StoreKind {

@@ -3,7 +3,7 @@ import type { FastifyRequest, FastifySchema, preHandlerAsyncHookHandler } from "
 import type { RateLimitOptions } from "@fastify/rate-limit";
 import type { Principal } from "../../services/admin/principal.js";
 import type { RequestOrigin } from "../../services/context.js";
-import type { Services } from "../../services/index.js";
+import type { Services } from "../../wiring.js";
 import { en } from "../../views/messages/en.js";
 import type { HttpContext } from "../app.js";
 import { GraphErrorSchema, unauthenticated } from "./errors.js";

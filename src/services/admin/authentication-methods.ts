@@ -1,8 +1,7 @@
 import { type SecurityMethodKind, type ContactKind, CONTACT_KINDS } from "../../domain/methods.js";
 import { v7 as timeOrderedUuid } from "uuid";
-import { LANGUAGES, supportedLanguage } from "../../domain/languages.js";
+import { readerLanguage } from "../../domain/languages.js";
 import { hasCapability, mayResetPassword } from "../../domain/permissions.js";
-import { parsePhoneNumber } from "../../domain/phone-number.js";
 import type { Queryable } from "../../store/database.js";
 import { findOrganisation } from "../../store/organisations.js";
 import {
@@ -14,11 +13,12 @@ import {
   type SecurityMethod,
 } from "../../store/security-info.js";
 import type { User } from "../../store/users.js";
-import { renderSecurityInfoChangedEmail } from "../../views/emails/security-info.js";
 import { audit, type ActivityKey } from "../audit.js";
 import type { RequestOrigin, ServiceDeps } from "../context.js";
 import { conflict, forbidden, invalidInput, notFound } from "../errors.js";
-import { isEmailAddress, userEmailAddresses, type Outbox } from "../outbox.js";
+import type { Methods } from "../methods/index.js";
+import type { Notifications } from "../notifications.js";
+import { everyAddressOf } from "../recipients.js";
 import { findTarget, type Principal, type TargetUser } from "./principal.js";
 
 /**
@@ -55,11 +55,10 @@ const ACTIVITY: Record<"added" | "changed" | "deleted", ActivityKey> = {
   deleted: "adminDeleteSecurityInfo",
 };
 
-function normalise(kind: ContactKind, raw: unknown): string {
+function normalise(methods: Methods, kind: ContactKind, raw: unknown): string {
   const field = valueFieldOf(kind);
   const text = typeof raw === "string" ? raw.trim() : "";
-  const value =
-    kind === "email" ? (isEmailAddress(text) ? text : undefined) : parsePhoneNumber(text);
+  const value = methods.contactRegistrationOf(kind).parse(text);
   if (value === undefined) {
     throw invalidInput(
       field,
@@ -73,14 +72,6 @@ function normalise(kind: ContactKind, raw: unknown): string {
 
 const registered = (methods: SecurityMethod[]) => methods.filter((m) => m.verifiedAt !== null);
 
-const toRegistered = (method: SecurityMethod): RegisteredMethod => ({
-  id: method.id,
-  kind: method.kind,
-  value:
-    method.kind === "securityQuestions" || method.kind === "authenticatorApp" ? null : method.value,
-  registeredAt: method.verifiedAt ?? method.createdAt,
-});
-
 /**
  * Administrators set a user's phones and alternate email as authentication methods (SPEC [S3],
  * [S8]): rows of the same security info the user registers themselves, stored verified, so
@@ -89,9 +80,17 @@ const toRegistered = (method: SecurityMethod): RegisteredMethod => ({
  */
 export function createAuthenticationMethods(
   deps: Pick<ServiceDeps, "store" | "now">,
-  outbox: Outbox,
+  services: { notifications: Notifications; methods: Methods },
 ) {
   const { store, now } = deps;
+  const { notifications, methods } = services;
+
+  const toRegistered = (method: SecurityMethod): RegisteredMethod => ({
+    id: method.id,
+    kind: method.kind,
+    value: methods.registrationOf(method.kind).revealed(method.value),
+    registeredAt: method.verifiedAt ?? method.createdAt,
+  });
 
   async function authorisedTarget(principal: Principal, userId: string): Promise<TargetUser> {
     if (!hasCapability(principal.roles, "resetPassword")) {
@@ -132,29 +131,20 @@ export function createAuthenticationMethods(
       // The kind, not the number or address: those are personal data.
       details: { method: input.kind },
     });
-    const email = renderSecurityInfoChangedEmail({
-      language: supportedLanguage(user.preferredLanguage) ?? LANGUAGES[0],
-      organisationName: input.organisationName,
-      displayName: user.displayName,
-      at: input.at,
-      change: input.change,
-      kind: input.kind,
-      byAdministrator: true,
+    await notifications.email(tx, {
+      organisationId: user.organisationId,
+      to: await everyAddressOf(tx, user, input.formerAddress ? [input.formerAddress] : []),
+      language: readerLanguage(user),
+      notice: {
+        event: "securityInfoChanged",
+        organisationName: input.organisationName,
+        displayName: user.displayName,
+        at: input.at,
+        change: input.change,
+        kind: input.kind,
+        byAdministrator: true,
+      },
     });
-    const alternates = registered(await listSecurityMethods(tx, user.id))
-      .filter((m) => m.kind === "email" && m.value !== null)
-      .map((m) => m.value ?? "");
-    const recipients = userEmailAddresses({
-      mail: user.mail,
-      otherMails: [
-        ...user.otherMails,
-        ...alternates,
-        ...(input.formerAddress ? [input.formerAddress] : []),
-      ],
-    });
-    for (const to of recipients) {
-      await outbox.enqueueEmail(tx, { organisationId: user.organisationId, to, ...email });
-    }
   }
 
   async function organisationName(target: TargetUser): Promise<string> {
@@ -186,7 +176,8 @@ export function createAuthenticationMethods(
   ): Promise<{ method: SecurityMethod; value: string | undefined; at: number }> {
     assertContactKind(input.kind);
     const target = await authorisedTarget(principal, userId);
-    const value = input.value === undefined ? undefined : normalise(input.kind, input.value);
+    const value =
+      input.value === undefined ? undefined : normalise(methods, input.kind, input.value);
     const name = await organisationName(target);
     const at = now();
     const method = await store.transaction(async (tx) => {
@@ -227,7 +218,7 @@ export function createAuthenticationMethods(
     ): Promise<RegisteredMethod> {
       assertContactKind(input.kind);
       const target = await authorisedTarget(principal, userId);
-      const value = normalise(input.kind, input.value);
+      const value = normalise(methods, input.kind, input.value);
       const name = await organisationName(target);
       const at = now();
       const id = timeOrderedUuid();

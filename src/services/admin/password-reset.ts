@@ -1,6 +1,5 @@
 import { supportedLanguage, type Language } from "../../domain/languages.js";
 import { mayResetPassword } from "../../domain/permissions.js";
-import { renderTemporaryPasswordEmail } from "../../views/emails/temporary-password.js";
 import { findOrganisation } from "../../store/organisations.js";
 import { markResetRequestsHandled } from "../../store/reset-requests.js";
 import { updateAccountEnabled, updatePassword, type User } from "../../store/users.js";
@@ -8,7 +7,7 @@ import { audit } from "../audit.js";
 import type { RequestOrigin, ServiceDeps } from "../context.js";
 import { forbidden, invalidInput, SesameError, userNotFound } from "../errors.js";
 import type { Lockout } from "../lockout.js";
-import type { Outbox } from "../outbox.js";
+import type { Notifications } from "../notifications.js";
 import { assertPasswordAcceptable, generateAcceptablePassword } from "../password-rules.js";
 import type { Sessions } from "../sessions.js";
 import { findTarget, type Principal } from "./principal.js";
@@ -47,7 +46,7 @@ export function createAdminPasswordReset(
   deps: Pick<ServiceDeps, "store" | "hasher" | "now" | "publicUrl">,
   lockout: Lockout,
   sessions: Sessions,
-  outbox: Outbox,
+  notifications: Notifications,
 ) {
   const { store, hasher, now, publicUrl } = deps;
 
@@ -115,20 +114,20 @@ export function createAdminPasswordReset(
       if (compromised && input.blockSignIn) {
         await updateAccountEnabled(tx, target.user.id, false, at);
       }
-      if (sendTo.length > 0) {
-        const email = renderTemporaryPasswordEmail({
-          language: supportedLanguage(target.user.preferredLanguage) ?? input.language ?? "en",
+      await notifications.email(tx, {
+        organisationId: principal.organisationId,
+        to: sendTo,
+        language: supportedLanguage(target.user.preferredLanguage) ?? input.language ?? "en",
+        notice: {
+          event: "temporaryPasswordSent",
           organisationName: organisation.name,
           displayName: target.user.displayName,
           userId: target.user.userPrincipalName,
           temporaryPassword: password,
           mustChange: forceChange,
           signInUrl: new URL("/signin", publicUrl).href,
-        });
-        for (const to of sendTo) {
-          await outbox.enqueueEmail(tx, { organisationId: principal.organisationId, to, ...email });
-        }
-      }
+        },
+      });
       await audit(tx, at, {
         organisationId: principal.organisationId,
         activity: "resetPasswordByAdmin",

@@ -1,5 +1,5 @@
 import type { ContactKind } from "../../domain/methods.js";
-import type { AuthenticatorSetup } from "../../services/security-info/authenticator.js";
+import type { AuthenticatorSetup } from "../../services/methods/authenticator-secrets.js";
 import type { SecurityInfoView } from "../../services/security-info/index.js";
 import {
   CsrfField,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Browser, Page } from "playwright-core";
 import { expect } from "vitest";
-import { createServices } from "../../../src/services/index.js";
+import { createServices } from "../../../src/wiring.js";
 import { buildTestApp } from "../../support/http.js";
 import {
   manualClock,

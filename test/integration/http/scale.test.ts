@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { expect, it } from "vitest";
-import { createServices } from "../../../src/services/index.js";
+import { createServices } from "../../../src/wiring.js";
 import { openStore } from "../../../src/store/database.js";
 import { describeEachStore, TEST_SERVICE_CONFIG } from "../../support/stores.js";
 import { origin, seedOrganisation, USER_PASSWORD } from "../../support/seed.js";

@@ -5,7 +5,7 @@ import type { RoleDefinition } from "../../../services/admin/roles.js";
 import type { UserDetails } from "../../../services/admin/users-read.js";
 import { RESTORE_DAYS, type UpdateUserInput } from "../../../services/admin/users-write.js";
 import { isSesameError } from "../../../services/errors.js";
-import type { Services } from "../../../services/index.js";
+import type { Services } from "../../../wiring.js";
 import type { Group } from "../../../store/groups.js";
 import type { FieldError } from "../../../views/components.js";
 import {
