@@ -57,6 +57,6 @@ export async function openBenchStore(
   };
 }
 
-/** The p-th percentile of sorted times, in milliseconds with one decimal. */
+/** The p-th percentile (0–1) of sorted times, with one decimal. */
 export const percentile = (sorted: number[], p: number) =>
   (sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0).toFixed(1);

@@ -11,6 +11,7 @@ export function alternateEmail(deps: MethodDeps) {
     registration: contactRegistration(deps, {
       kind: "email",
       registrationChannel: "email",
+      field: "email",
       parse: (raw) => (isEmailAddress(raw) ? raw : undefined),
       mask: maskEmail,
     }),

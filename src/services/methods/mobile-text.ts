@@ -8,6 +8,7 @@ export const mobilePhoneRegistration = (deps: MethodDeps) =>
   contactRegistration(deps, {
     kind: "mobilePhone",
     registrationChannel: "sms",
+    field: "phone",
     parse: parsePhoneNumber,
     mask: maskPhone,
   });

@@ -11,6 +11,7 @@ export function officeCall(deps: MethodDeps) {
     registration: contactRegistration(deps, {
       kind: "officePhone",
       registrationChannel: "sms",
+      field: "phone",
       parse: parsePhoneNumber,
       mask: maskPhone,
     }),

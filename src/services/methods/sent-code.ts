@@ -18,6 +18,8 @@ import {
 export interface ContactRegistration extends MethodRegistration {
   readonly kind: ContactKind;
   readonly registrationChannel: DeliveryChannel;
+  /** The form field the value is typed in, and named by its errors. */
+  readonly field: "email" | "phone";
   /** The value typed, normalised (an address, an E.164 number), or undefined when malformed. */
   parse(raw: string): string | undefined;
 }
@@ -31,6 +33,7 @@ export function contactRegistration(
   contact: {
     kind: ContactKind;
     registrationChannel: DeliveryChannel;
+    field: "email" | "phone";
     parse: (raw: string) => string | undefined;
     mask: (value: string) => string;
   },

@@ -64,7 +64,7 @@ export function createAdding(
       if (!isContactKind(input.kind)) throw invalidInput("kind", "Unknown method.");
       const registration = methods.contactRegistrationOf(input.kind);
       const value = registration.parse(typeof input.value === "string" ? input.value.trim() : "");
-      const field = input.kind === "email" ? "email" : "phone";
+      const { field } = registration;
       if (value === undefined) throw invalidInput(field, `Enter a valid ${field}.`);
       const existing = await listSecurityMethods(store, user.id);
       if (

@@ -47,12 +47,13 @@ export function composeEmail(body: EmailBody): RenderedEmail {
   return { subject: body.subject, text, html };
 }
 
+// Made once per language: building a formatter costs about 70 µs, using one about 2.
+const INSTANT_FORMATS: Record<Language, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }),
+  nl: new Intl.DateTimeFormat("nl-NL", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }),
+};
+
 /** An instant as people read it in `language`. Sesame does not know the reader's time zone. */
 export function formatInstant(language: Language, at: number): string {
-  const format = new Intl.DateTimeFormat(language === "nl" ? "nl-NL" : "en-GB", {
-    dateStyle: "long",
-    timeStyle: "short",
-    timeZone: "UTC",
-  });
-  return `${format.format(at)} UTC`;
+  return `${INSTANT_FORMATS[language].format(at)} UTC`;
 }

@@ -1,16 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { renderPasswordChangedEmail } from "../../../src/views/emails/password-changed.js";
+import { noticeRenderer } from "../../../src/views/emails/notices.js";
 
 const at = Date.UTC(2026, 10, 22, 9, 30);
 
 describe("the 'password changed' email", () => {
   it("tells the user in English what happened, when, and whom to contact if it was not them", () => {
-    const email = renderPasswordChangedEmail({
-      language: "en",
-      organisationName: "Contoso",
-      displayName: "Ada Lovelace",
-      at,
-    });
+    const email = noticeRenderer.email(
+      {
+        event: "passwordChanged",
+        organisationName: "Contoso",
+        displayName: "Ada Lovelace",
+        at,
+      },
+      "en",
+    );
     expect(email.subject).toBe("Your password was changed");
     for (const part of [email.text, email.html]) {
       expect(part).toContain("Hello Ada Lovelace,");
@@ -24,12 +27,15 @@ describe("the 'password changed' email", () => {
   });
 
   it("speaks formal Dutch to a Dutch reader", () => {
-    const email = renderPasswordChangedEmail({
-      language: "nl",
-      organisationName: "Gemeente Utrecht",
-      displayName: "Jan de Vries",
-      at,
-    });
+    const email = noticeRenderer.email(
+      {
+        event: "passwordChanged",
+        organisationName: "Gemeente Utrecht",
+        displayName: "Jan de Vries",
+        at,
+      },
+      "nl",
+    );
     expect(email.subject).toBe("Uw wachtwoord is gewijzigd");
     expect(email.text).toContain("Beste Jan de Vries,");
     expect(email.text).toContain(
@@ -41,12 +47,15 @@ describe("the 'password changed' email", () => {
   });
 
   it("escapes names in the HTML part and keeps them literal in the text part", () => {
-    const email = renderPasswordChangedEmail({
-      language: "en",
-      organisationName: "Fabrikam & <Sons>",
-      displayName: "<b>Eve</b>",
-      at,
-    });
+    const email = noticeRenderer.email(
+      {
+        event: "passwordChanged",
+        organisationName: "Fabrikam & <Sons>",
+        displayName: "<b>Eve</b>",
+        at,
+      },
+      "en",
+    );
     expect(email.html).toContain("Hello &lt;b>Eve&lt;/b>,");
     expect(email.html).not.toContain("<b>");
     expect(email.html).toContain("Fabrikam &amp; &lt;Sons>");
@@ -55,12 +64,15 @@ describe("the 'password changed' email", () => {
   });
 
   it("does not read placeholders inside a name", () => {
-    const email = renderPasswordChangedEmail({
-      language: "en",
-      organisationName: "{date}",
-      displayName: "{organisation}",
-      at,
-    });
+    const email = noticeRenderer.email(
+      {
+        event: "passwordChanged",
+        organisationName: "{date}",
+        displayName: "{organisation}",
+        at,
+      },
+      "en",
+    );
     expect(email.text).toContain("Hello {organisation},");
     expect(email.text).toContain("The password of your {date} account was changed on 22 November");
   });
