@@ -1,4 +1,4 @@
-import { CAPTCHA_VALIDITY_MS } from "../services/captcha.js";
+import { CAPTCHA_VALIDITY_MS } from "../domain/captcha.js";
 import type { FieldError, PageContext } from "./components.js";
 import type { MessageKey } from "./i18n.js";
 
