@@ -1,8 +1,10 @@
-import { CONTACT_KINDS, isContactKind, type ContactKind } from "../../../domain/methods.js";
 import {
+  CONTACT_KINDS,
+  isContactKind,
   valueFieldOf,
-  type RegisteredMethod,
-} from "../../../services/admin/authentication-methods.js";
+  type ContactKind,
+} from "../../../domain/methods.js";
+import type { RegisteredMethod } from "../../../services/admin/authentication-methods.js";
 import type { User } from "../../../store/users.js";
 import type { FieldError, PageContext } from "../../components.js";
 import { PostButton, TextField } from "./parts.js";

@@ -1,5 +1,5 @@
-import type { UserFilter, UserRow } from "../../../services/admin/users-read.js";
-import { USER_FILTERS } from "../../../services/admin/users-read.js";
+import { USER_FILTERS, type UserFilter } from "../../../domain/user-filters.js";
+import type { UserRow } from "../../../services/admin/users-read.js";
 import type { MessageKey } from "../../i18n.js";
 import { CsrfField, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
