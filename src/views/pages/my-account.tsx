@@ -1,9 +1,16 @@
-import type { User } from "../../store/users.js";
 import { Layout, type PageContext } from "../components.js";
+
+/** The signed-in user's own profile, as My account shows it. */
+export interface AccountProfile {
+  displayName: string;
+  userPrincipalName: string;
+  mail: string | null;
+  passwordChangedAt: number | null;
+}
 
 export function MyAccountPage(props: {
   page: PageContext;
-  user: User;
+  user: AccountProfile;
   organisationName: string;
   notice?: string | undefined;
 }) {

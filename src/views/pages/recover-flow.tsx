@@ -1,5 +1,7 @@
 import type { ResetMethod } from "../../domain/methods.js";
-import type { FlowView, MethodChoice } from "../../services/self-service-reset/index.js";
+import type { PasswordRules } from "../../domain/password-policy.js";
+import type { Helpdesk } from "../../domain/reset-policy.js";
+import type { FlowIntent, Refusal } from "../../domain/self-service-reset.js";
 import {
   CsrfField,
   ErrorSummary,
@@ -13,6 +15,34 @@ import { PasswordRulesList } from "../password-rules.js";
 
 const FLOW = "/recover/flow";
 
+const TITLES = {
+  refused: "recover.refusedTitle",
+  verify: "recover.verifyTitle",
+  proven: "recover.newPasswordTitle",
+  done: "recover.resetDoneTitle",
+} as const;
+
+/** A method still open to the user, and where its code would go. */
+export interface MethodChoice {
+  method: ResetMethod;
+  destination: string;
+}
+
+/** What the pages of a self-service flow show of it; nothing secret. */
+export interface RecoverFlow {
+  /** The states this page has a title for: a new state does not compile until it has one. */
+  state: keyof typeof TITLES;
+  intent: FlowIntent;
+  userPrincipalName: string;
+  refusal: { reason: Refusal; referenceCode: string } | null;
+  helpdesk: Helpdesk;
+  required: number;
+  proven: number;
+  choices: readonly MethodChoice[];
+  pending: { method: ResetMethod; destination: string; questions: readonly string[] } | null;
+  rules: PasswordRules;
+}
+
 /** With strict privacy, or without contact details (questions, the app), no destination shows. */
 function methodLabel(t: Translate, choice: MethodChoice): string {
   return choice.destination
@@ -21,7 +51,7 @@ function methodLabel(t: Translate, choice: MethodChoice): string {
 }
 
 /** The steps so far, read out as "Verification step 1 of 2". */
-function StepHeading(props: { t: Translate; flow: FlowView }) {
+function StepHeading(props: { t: Translate; flow: RecoverFlow }) {
   const { t, flow } = props;
   return (
     <p class="hint">
@@ -33,7 +63,7 @@ function StepHeading(props: { t: Translate; flow: FlowView }) {
 /** The methods still open, one radio each; the chosen one gets a code or its questions. */
 function MethodChoices(props: {
   page: PageContext;
-  choices: MethodChoice[];
+  choices: readonly MethodChoice[];
   legend: string;
   submit: string;
   errors: FieldError[];
@@ -77,7 +107,7 @@ function MethodChoices(props: {
 
 function VerifyStep(props: {
   page: PageContext;
-  flow: FlowView;
+  flow: RecoverFlow;
   errors: FieldError[];
   questionText: (question: string) => string;
 }) {
@@ -165,7 +195,7 @@ function VerifyStep(props: {
   );
 }
 
-function ContactAction(props: { page: PageContext; flow: FlowView }) {
+function ContactAction(props: { page: PageContext; flow: RecoverFlow }) {
   const { t } = props.page;
   const helpdesk = props.flow.helpdesk;
   return (
@@ -178,7 +208,7 @@ function ContactAction(props: { page: PageContext; flow: FlowView }) {
   );
 }
 
-function RefusedStep(props: { page: PageContext; flow: FlowView }) {
+function RefusedStep(props: { page: PageContext; flow: RecoverFlow }) {
   const { t } = props.page;
   const refusal = props.flow.refusal;
   if (!refusal) return null;
@@ -191,7 +221,7 @@ function RefusedStep(props: { page: PageContext; flow: FlowView }) {
   );
 }
 
-function ProvenStep(props: { page: PageContext; flow: FlowView; errors: FieldError[] }) {
+function ProvenStep(props: { page: PageContext; flow: RecoverFlow; errors: FieldError[] }) {
   const { t } = props.page;
   if (props.flow.intent === "unlock") {
     return (
@@ -232,14 +262,7 @@ function ProvenStep(props: { page: PageContext; flow: FlowView; errors: FieldErr
   );
 }
 
-const TITLES = {
-  refused: "recover.refusedTitle",
-  verify: "recover.verifyTitle",
-  proven: "recover.newPasswordTitle",
-  done: "recover.resetDoneTitle",
-} as const;
-
-function titleOf(flow: FlowView): Parameters<Translate>[0] {
+function titleOf(flow: RecoverFlow): Parameters<Translate>[0] {
   if (flow.state === "proven" && flow.intent === "unlock") return "recover.unlockTitle";
   if (flow.state === "done" && flow.intent === "unlock") return "recover.unlockDoneTitle";
   if (flow.state === "refused" && flow.refusal?.reason === "blocked") return "recover.blockedTitle";
@@ -249,7 +272,7 @@ function titleOf(flow: FlowView): Parameters<Translate>[0] {
 /** Every page of a flow after page 1, chosen by the flow's state. */
 export function RecoverFlowPage(props: {
   page: PageContext;
-  flow: FlowView;
+  flow: RecoverFlow;
   errors: FieldError[];
   questionText: (question: string) => string;
 }) {

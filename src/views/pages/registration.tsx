@@ -1,4 +1,5 @@
-import type { RegistrationStatus } from "../../services/security-info/registration.js";
+import type { SecurityMethodKind } from "../../domain/methods.js";
+import type { RegistrationCheck } from "../../domain/registration.js";
 import {
   CsrfField,
   ErrorSummary,
@@ -9,13 +10,22 @@ import {
 
 export const REGISTRATION_PATH = "/myaccount/security-info/register";
 
+type Due = Extract<RegistrationCheck, { due: true }>;
+
+/** Why the user is asked now, and the methods of theirs a reset accepts. */
+export interface RegistrationPrompt {
+  reason: Due["reason"];
+  required: Due["required"];
+  methods: readonly SecurityMethodKind[];
+}
+
 /**
  * Registration at sign-in (SPEC [S8]): why the user is asked, what they registered, and
  * the ways on: set up methods, confirm them ("Looks good"), or skip until the next sign-in.
  */
 export function RegistrationPage(props: {
   page: PageContext;
-  status: Extract<RegistrationStatus, { due: true }>;
+  status: RegistrationPrompt;
   errors: FieldError[];
 }) {
   const { t } = props.page;

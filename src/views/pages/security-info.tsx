@@ -1,6 +1,4 @@
-import type { ContactKind } from "../../domain/methods.js";
-import type { AuthenticatorSetup } from "../../services/security-info/authenticator.js";
-import type { SecurityInfoView } from "../../services/security-info/index.js";
+import type { ContactKind, SecurityMethodKind } from "../../domain/methods.js";
 import {
   CsrfField,
   ErrorSummary,
@@ -13,6 +11,28 @@ import { QR_CODE_SIZE } from "../qr-code.js";
 import { questionText } from "../question-text.js";
 
 const BASE = "/myaccount/security-info";
+
+/** The user's own methods, contact details masked, and how many questions they answered. */
+export interface OwnSecurityInfo {
+  methods: readonly {
+    id: string;
+    kind: SecurityMethodKind;
+    /** Masked address or number; empty for security questions and authenticator apps. */
+    display: string;
+    verified: boolean;
+  }[];
+  questions: readonly string[];
+}
+
+/** A new authenticator app's account, for typing in when the QR code can't be scanned. */
+export interface AuthenticatorKey {
+  methodId: string;
+  issuer: string;
+  /** The User ID. */
+  label: string;
+  /** Base32. */
+  secret: string;
+}
 
 /** Shown instead of the forms when the sign-in is more than 10 minutes old (SPEC [S8]). */
 function Reauthenticate(props: { page: PageContext }) {
@@ -33,7 +53,7 @@ function Reauthenticate(props: { page: PageContext }) {
 /** My account > Security & privacy > Security info: the user's methods (SPEC [S8]). */
 export function SecurityInfoPage(props: {
   page: PageContext;
-  info: SecurityInfoView;
+  info: OwnSecurityInfo;
   recentSignIn: boolean;
   notice?: string | undefined;
   errors: FieldError[];
@@ -303,8 +323,8 @@ export function SecurityQuestionsPage(props: {
  */
 export function AuthenticatorSetupPage(props: {
   page: PageContext;
-  setup: AuthenticatorSetup;
-  /** The QR code of `setup.uri`, as a data: URI. */
+  setup: AuthenticatorKey;
+  /** The QR code of the setup's otpauth:// URI, as a data: URI. */
   qrCode: string;
 }) {
   const { t } = props.page;
