@@ -1,6 +1,6 @@
-import type { CreatedUser } from "../../../services/directory.js";
 import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
+import type { UserSummary } from "./models.js";
 import { ProfileFields, type ProfileValues } from "./profile-fields.js";
 import { Check, SecretValue, TextField } from "./parts.js";
 
@@ -20,6 +20,12 @@ export const EMPTY_ADD_USER: AddUserValues = {
   mode: "generate",
   forceChange: true,
 };
+
+/** A user just added, and the generated password to show this once (null when typed). */
+export interface AddedUser {
+  user: UserSummary & { forceChangePassword: boolean };
+  temporaryPassword: string | null;
+}
 
 /** Users > Add user (SPEC [S1]): the profile, and a generated or typed first password. */
 export function AddUserPage(props: {
@@ -96,7 +102,7 @@ export function AddUserPage(props: {
 }
 
 /** The user is added; a generated temporary password is shown this once. */
-export function AddUserDonePage(props: { page: PageContext; created: CreatedUser }) {
+export function AddUserDonePage(props: { page: PageContext; created: AddedUser }) {
   const { t } = props.page;
   const { user, temporaryPassword } = props.created;
   const name = user.displayName;

@@ -1,7 +1,6 @@
-import type { AdminResetResult } from "../../../services/admin/password-reset.js";
-import type { SesameError } from "../../../services/errors.js";
 import { CsrfField, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
+import type { ResetOutcome } from "./reset-password.js";
 
 /** SPEC [S4]: several users at once (up to 40), never oneself. */
 export function BulkResetPage(props: { page: PageContext; userIds: string[] }) {
@@ -34,7 +33,12 @@ export function BulkResetPage(props: { page: PageContext; userIds: string[] }) {
 
 export function BulkResetDonePage(props: {
   page: PageContext;
-  results: { targetId: string; result?: AdminResetResult; error?: SesameError; problem?: string }[];
+  /** Each selected user's reset, or why it was not done. */
+  results: readonly {
+    targetId: string;
+    result?: Pick<ResetOutcome, "user" | "temporaryPassword">;
+    problem?: string | undefined;
+  }[];
 }) {
   const { t } = props.page;
   return (

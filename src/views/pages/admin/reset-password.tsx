@@ -1,7 +1,6 @@
-import type { AdminResetResult } from "../../../services/admin/password-reset.js";
-import type { User } from "../../../store/users.js";
 import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
+import type { Named, UserSummary } from "./models.js";
 
 export interface ResetFormValues {
   mode: "generate" | "type";
@@ -10,6 +9,14 @@ export interface ResetFormValues {
   recipients: string;
   compromised: boolean;
   blockSignIn: boolean;
+}
+
+/** A reset done: the temporary password to show this once (null when typed), and what followed. */
+export interface ResetOutcome {
+  user: Named;
+  temporaryPassword: string | null;
+  forceChangePasswordNextSignIn: boolean;
+  sessionsEnded: number;
 }
 
 function Check(props: { name: string; label: string; checked: boolean; hint?: string }) {
@@ -37,7 +44,7 @@ function Check(props: { name: string; label: string; checked: boolean; hint?: st
 /** SPEC [S4] and [S5]: the reset dialog, as a page that works without JavaScript. */
 export function ResetPasswordPage(props: {
   page: PageContext;
-  user: User;
+  user: UserSummary;
   values: ResetFormValues;
   errors: FieldError[];
   /** The organisation's reset policy may forbid emailing temporary passwords (SPEC [S9]). */
@@ -148,7 +155,7 @@ export function ResetPasswordPage(props: {
 
 export function ResetDonePage(props: {
   page: PageContext;
-  result: AdminResetResult;
+  result: ResetOutcome;
   emailedTo: readonly string[];
 }) {
   const { t } = props.page;

@@ -1,12 +1,28 @@
-import { ROLES } from "../../../domain/roles.js";
-import type { RegisteredMethod } from "../../../services/admin/authentication-methods.js";
-import type { RoleDefinition } from "../../../services/admin/roles.js";
-import type { UserDetails } from "../../../services/admin/users-read.js";
-import type { Group } from "../../../store/groups.js";
+import { ROLES, type RoleKey } from "../../../domain/roles.js";
 import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
-import { AuthenticationMethodsSection } from "./authentication-methods.js";
+import {
+  AuthenticationMethodsSection,
+  type RegisteredMethodSummary,
+} from "./authentication-methods.js";
 import { AdminFrame } from "./frame.js";
+import type { Named, UserActions, UserContactInfo, UserSummary } from "./models.js";
 import { PostButton, SelectField } from "./parts.js";
+
+/** A user's profile as their page shows it. */
+export interface UserProfile extends UserSummary, UserContactInfo {
+  accountEnabled: boolean;
+  mail: string | null;
+  preferredLanguage: string | null;
+  passwordManaged: "cloud" | "onPremises";
+}
+
+/** A user, the admin roles they hold, and what the principal may do to them. */
+export interface UserOverview {
+  user: UserProfile;
+  roles: readonly RoleKey[];
+  locked: boolean;
+  allowed: UserActions;
+}
 
 function ActionButton(props: { page: PageContext; action: string; label: string; userId: string }) {
   return (
@@ -19,16 +35,16 @@ function ActionButton(props: { page: PageContext; action: string; label: string;
 
 export function UserDetailsPage(props: {
   page: PageContext;
-  details: UserDetails;
+  details: UserOverview;
   notice?: string | undefined;
   /** The groups the user belongs to. */
-  groups?: readonly Group[] | undefined;
+  groups?: readonly Named[] | undefined;
   /** Roles the user doesn't hold yet, offered when the principal may manage roles. */
-  assignableRoles?: readonly RoleDefinition[] | undefined;
+  assignableRoles?: readonly Named[] | undefined;
   /** What went wrong assigning or removing a role. */
   errors?: FieldError[] | undefined;
   /** The user's authentication methods, when the principal may reset the password. */
-  authenticationMethods?: readonly RegisteredMethod[] | undefined;
+  authenticationMethods?: readonly RegisteredMethodSummary[] | undefined;
 }) {
   const { t } = props.page;
   const { user, roles, locked, allowed } = props.details;
@@ -129,7 +145,7 @@ export function UserDetailsPage(props: {
       {props.authenticationMethods && (
         <AuthenticationMethodsSection
           page={props.page}
-          user={user}
+          userId={user.id}
           methods={props.authenticationMethods}
         />
       )}
