@@ -59,12 +59,12 @@ export function Layout(props: {
               <span class="org">{signedIn.organisationName}</span>
               {signedIn.isAdmin && <a href="/admin">{t("layout.adminCenter")}</a>}
               <a href="/myaccount">{t("layout.myAccount")}</a>
-              <form method="post" action="/signout" class="inline">
-                <input type="hidden" name="_csrf" value={csrfToken} />
-                <button type="submit" class="link">
-                  {t("layout.signOut")}
-                </button>
-              </form>
+              <PostButton
+                page={props.page}
+                action="/signout"
+                label={t("layout.signOut")}
+                look="link"
+              />
             </nav>
           )}
         </header>
@@ -157,6 +157,29 @@ export function Field(props: {
         aria-describedby={describedBy}
       />
     </div>
+  );
+}
+
+/** A button that POSTs (with the CSRF token) to `action`: every state change is a form. */
+export function PostButton(props: {
+  page: PageContext;
+  action: string;
+  label: string;
+  /** A fuller name for screen readers when the visible label repeats per row ("Remove"). */
+  accessibleName?: string | undefined;
+  hidden?: Record<string, string>;
+  look?: "primary" | "danger" | "link";
+}) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      <CsrfField page={props.page} />
+      {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class={props.look} aria-label={props.accessibleName}>
+        {props.label}
+      </button>
+    </form>
   );
 }
 

@@ -4,6 +4,7 @@ import {
   CsrfField,
   ErrorSummary,
   Layout,
+  PostButton,
   type FieldError,
   type PageContext,
 } from "../components.js";
@@ -57,12 +58,12 @@ export function RegistrationPage(props: {
           {register ? t("registration.setUp") : t("registration.update")}
         </a>
         {!register && (
-          <form method="post" action={`${REGISTRATION_PATH}/confirm`} class="inline">
-            <CsrfField page={props.page} />
-            <button type="submit" class="primary">
-              {t("registration.looksGood")}
-            </button>
-          </form>
+          <PostButton
+            page={props.page}
+            action={`${REGISTRATION_PATH}/confirm`}
+            label={t("registration.looksGood")}
+            look="primary"
+          />
         )}
       </div>
       <form method="post" action={`${REGISTRATION_PATH}/skip`}>

@@ -4,6 +4,7 @@ import {
   ErrorSummary,
   Field,
   Layout,
+  PostButton,
   type FieldError,
   type PageContext,
 } from "../components.js";
@@ -103,15 +104,12 @@ export function SecurityInfoPage(props: {
                         <a href={`${BASE}/verify/${method.id}`}>{t("securityInfo.verify")}</a>
                       )}{" "}
                       {props.recentSignIn && (
-                        <form method="post" action={`${BASE}/delete/${method.id}`} class="inline">
-                          <CsrfField page={props.page} />
-                          <button
-                            type="submit"
-                            aria-label={t("securityInfo.deleteLabel", { method: name })}
-                          >
-                            {t("securityInfo.delete")}
-                          </button>
-                        </form>
+                        <PostButton
+                          page={props.page}
+                          action={`${BASE}/delete/${method.id}`}
+                          label={t("securityInfo.delete")}
+                          accessibleName={t("securityInfo.deleteLabel", { method: name })}
+                        />
                       )}
                     </td>
                   </tr>
@@ -142,14 +140,16 @@ export function SecurityInfoPage(props: {
               </a>
             </li>
             <li>
-              <form method="post" action={`${BASE}/authenticator`} class="inline">
-                <CsrfField page={props.page} />
-                <button type="submit" class="link">
-                  {hasApp
+              <PostButton
+                page={props.page}
+                action={`${BASE}/authenticator`}
+                label={
+                  hasApp
                     ? t("securityInfo.change.authenticatorApp")
-                    : t("securityInfo.add.authenticatorApp")}
-                </button>
-              </form>
+                    : t("securityInfo.add.authenticatorApp")
+                }
+                look="link"
+              />
             </li>
           </ul>
         </section>

@@ -1,7 +1,13 @@
 import { ROLES, type RoleKey } from "../../../domain/roles.js";
-import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
+import {
+  CsrfField,
+  ErrorSummary,
+  PostButton,
+  type FieldError,
+  type PageContext,
+} from "../../components.js";
 import { AdminFrame } from "./frame.js";
-import { Check, ChoiceGroup, PostButton, SecretValue, TextField, UtcTime } from "./parts.js";
+import { Check, ChoiceGroup, SecretValue, TextField, UtcTime } from "./parts.js";
 
 /** An API key as its list shows it; the key itself is never shown again. */
 export interface ApiKeySummary {
@@ -93,7 +99,7 @@ export function ApiKeysPage(props: {
                       action={`/admin/api-keys/${key.id}/revoke`}
                       label={t("admin.apiKeys.revoke")}
                       accessibleName={t("admin.apiKeys.revokeNamed", { name: key.name })}
-                      danger
+                      look="danger"
                     />
                   )}
                 </td>

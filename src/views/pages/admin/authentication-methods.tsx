@@ -5,9 +5,9 @@ import {
   type ContactKind,
   type SecurityMethodKind,
 } from "../../../domain/methods.js";
-import type { FieldError, PageContext } from "../../components.js";
+import { PostButton, type FieldError, type PageContext } from "../../components.js";
 import type { Named } from "./models.js";
-import { PostButton, TextField } from "./parts.js";
+import { TextField } from "./parts.js";
 import { UserEditForm } from "./user-edit.js";
 
 /** A registered method as an administrator sees it; never an answer or a secret. */
@@ -69,7 +69,7 @@ export function AuthenticationMethodsSection(props: {
                           action={methodsUrl(userId, kind, "delete")}
                           label={t("authMethods.delete")}
                           accessibleName={t("authMethods.deleteLabel", { method: name })}
-                          danger
+                          look="danger"
                         />
                       </>
                     )}

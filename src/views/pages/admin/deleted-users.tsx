@@ -1,7 +1,7 @@
-import { ErrorSummary, type FieldError, type PageContext } from "../../components.js";
+import { ErrorSummary, PostButton, type FieldError, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
 import type { UserSummary } from "./models.js";
-import { Pager, PostButton, UtcTime } from "./parts.js";
+import { Pager, UtcTime } from "./parts.js";
 
 /** A deleted user, until when they can be restored, and whether the principal may. */
 export interface DeletedUserEntry {

@@ -1,7 +1,13 @@
-import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
+import {
+  CsrfField,
+  ErrorSummary,
+  PostButton,
+  type FieldError,
+  type PageContext,
+} from "../../components.js";
 import { AdminFrame } from "./frame.js";
 import type { Named, UserSummary } from "./models.js";
-import { Pager, PostButton, TextArea, TextField } from "./parts.js";
+import { Pager, TextArea, TextField } from "./parts.js";
 
 /** A group with its description, as its list and its page show it. */
 export interface GroupSummary extends Named {

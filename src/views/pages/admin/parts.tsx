@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { Language } from "../../../domain/languages.js";
-import { CsrfField, type FieldError, type PageContext } from "../../components.js";
+import type { FieldError } from "../../components.js";
 
 /**
  * Small building blocks of the admin center's forms and tables. Like `Field`, but a field
@@ -182,33 +182,6 @@ export function ChoiceGroup(props: {
       <HintAndError name={props.name} hint={props.hint} errors={props.errors} />
       {props.children}
     </fieldset>
-  );
-}
-
-/** A button that POSTs (with the CSRF token) to `action`: every state change is a form. */
-export function PostButton(props: {
-  page: PageContext;
-  action: string;
-  label: string;
-  /** A fuller name for screen readers when the visible label repeats per row ("Remove"). */
-  accessibleName?: string | undefined;
-  hidden?: Record<string, string>;
-  danger?: boolean;
-}) {
-  return (
-    <form method="post" action={props.action} class="inline">
-      <CsrfField page={props.page} />
-      {Object.entries(props.hidden ?? {}).map(([name, value]) => (
-        <input type="hidden" name={name} value={value} />
-      ))}
-      <button
-        type="submit"
-        class={props.danger ? "danger" : undefined}
-        aria-label={props.accessibleName}
-      >
-        {props.label}
-      </button>
-    </form>
   );
 }
 

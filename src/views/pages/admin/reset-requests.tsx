@@ -1,5 +1,5 @@
 import { formatInstant } from "../../emails/email.js";
-import { CsrfField, type PageContext } from "../../components.js";
+import { PostButton, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
 import type { UserSummary } from "./models.js";
 
@@ -50,15 +50,12 @@ export function ResetRequestsPage(props: {
                   <a class="button" href={`/admin/users/${user.id}/reset-password`}>
                     {t("admin.action.resetPassword")}
                   </a>
-                  <form method="post" action={`/admin/requests/${user.id}/dismiss`} class="inline">
-                    <CsrfField page={props.page} />
-                    <button
-                      type="submit"
-                      aria-label={t("admin.requests.dismissFor", { name: user.displayName })}
-                    >
-                      {t("admin.requests.dismiss")}
-                    </button>
-                  </form>
+                  <PostButton
+                    page={props.page}
+                    action={`/admin/requests/${user.id}/dismiss`}
+                    label={t("admin.requests.dismiss")}
+                    accessibleName={t("admin.requests.dismissFor", { name: user.displayName })}
+                  />
                 </td>
               </tr>
             ))}

@@ -1,12 +1,18 @@
 import { ROLES, type RoleKey } from "../../../domain/roles.js";
-import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
+import {
+  CsrfField,
+  ErrorSummary,
+  PostButton,
+  type FieldError,
+  type PageContext,
+} from "../../components.js";
 import {
   AuthenticationMethodsSection,
   type RegisteredMethodSummary,
 } from "./authentication-methods.js";
 import { AdminFrame } from "./frame.js";
 import type { Named, UserActions, UserContactInfo, UserSummary } from "./models.js";
-import { PostButton, SelectField } from "./parts.js";
+import { SelectField } from "./parts.js";
 
 /** A user's profile as their page shows it. */
 export interface UserProfile extends UserSummary, UserContactInfo {
@@ -22,15 +28,6 @@ export interface UserOverview {
   roles: readonly RoleKey[];
   locked: boolean;
   allowed: UserActions;
-}
-
-function ActionButton(props: { page: PageContext; action: string; label: string; userId: string }) {
-  return (
-    <form method="post" action={`/admin/users/${props.userId}/${props.action}`} class="inline">
-      <CsrfField page={props.page} />
-      <button type="submit">{props.label}</button>
-    </form>
-  );
 }
 
 export function UserDetailsPage(props: {
@@ -69,27 +66,24 @@ export function UserDetailsPage(props: {
             </a>
           )}
           {allowed.unlock && locked && (
-            <ActionButton
+            <PostButton
               page={props.page}
-              action="unlock"
+              action={`/admin/users/${user.id}/unlock`}
               label={t("admin.action.unlock")}
-              userId={user.id}
             />
           )}
           {allowed.revokeSessions && (
-            <ActionButton
+            <PostButton
               page={props.page}
-              action="revoke-sessions"
+              action={`/admin/users/${user.id}/revoke-sessions`}
               label={t("admin.action.revokeSessions")}
-              userId={user.id}
             />
           )}
           {allowed.blockSignIn && (
-            <ActionButton
+            <PostButton
               page={props.page}
-              action={user.accountEnabled ? "block" : "unblock"}
+              action={`/admin/users/${user.id}/${user.accountEnabled ? "block" : "unblock"}`}
               label={user.accountEnabled ? t("admin.action.block") : t("admin.action.unblock")}
-              userId={user.id}
             />
           )}
           {allowed.deleteUser && (
