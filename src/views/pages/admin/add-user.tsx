@@ -2,7 +2,7 @@ import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../.
 import { AdminFrame } from "./frame.js";
 import type { UserSummary } from "./models.js";
 import { ProfileFields, type ProfileValues } from "./profile-fields.js";
-import { Check, SecretValue, TextField } from "./parts.js";
+import { Check, TemporaryPassword, TextField } from "./parts.js";
 
 export interface AddUserValues extends ProfileValues {
   userId: string;
@@ -113,13 +113,7 @@ export function AddUserDonePage(props: { page: PageContext; created: AddedUser }
       {temporaryPassword ? (
         <>
           <p>{t("admin.addUser.doneGenerated", { name })}</p>
-          <SecretValue
-            id="temporary-password"
-            label={t("admin.reset.temporaryPassword")}
-            value={temporaryPassword}
-            copy={t("admin.reset.copy")}
-            copied={t("admin.reset.copied")}
-          />
+          <TemporaryPassword t={t} value={temporaryPassword} />
         </>
       ) : (
         <p>{t("admin.addUser.doneTyped", { name })}</p>

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import type { Language } from "../../../domain/languages.js";
 import type { FieldError } from "../../components.js";
+import type { Translate } from "../../i18n.js";
 
 /**
  * Small building blocks of the admin center's forms and tables. Like `Field`, but a field
@@ -209,6 +210,20 @@ export function SecretValue(props: {
         {props.copy}
       </button>
     </div>
+  );
+}
+
+/** A temporary password, shown once to the administrator who reset or added the user. */
+export function TemporaryPassword(props: { t: Translate; value: string }) {
+  const { t } = props;
+  return (
+    <SecretValue
+      id="temporary-password"
+      label={t("admin.reset.temporaryPassword")}
+      value={props.value}
+      copy={t("admin.reset.copy")}
+      copied={t("admin.reset.copied")}
+    />
   );
 }
 

@@ -1,6 +1,7 @@
 import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
 import type { Named, UserSummary } from "./models.js";
+import { Check, TemporaryPassword } from "./parts.js";
 
 export interface ResetFormValues {
   mode: "generate" | "type";
@@ -17,28 +18,6 @@ export interface ResetOutcome {
   temporaryPassword: string | null;
   forceChangePasswordNextSignIn: boolean;
   sessionsEnded: number;
-}
-
-function Check(props: { name: string; label: string; checked: boolean; hint?: string }) {
-  const hintId = props.hint ? `${props.name}-hint` : undefined;
-  return (
-    <div class="check">
-      <input
-        type="checkbox"
-        id={props.name}
-        name={props.name}
-        value="on"
-        checked={props.checked}
-        aria-describedby={hintId}
-      />
-      <label for={props.name}>{props.label}</label>
-      {props.hint && (
-        <p class="hint" id={hintId}>
-          {props.hint}
-        </p>
-      )}
-    </div>
-  );
 }
 
 /** SPEC [S4] and [S5]: the reset dialog, as a page that works without JavaScript. */
@@ -74,26 +53,22 @@ export function ResetPasswordPage(props: {
         <CsrfField page={props.page} />
         <fieldset>
           <legend>{t("admin.reset.choice")}</legend>
-          <div class="check">
-            <input
-              type="radio"
-              id="mode-generate"
-              name="mode"
-              value="generate"
-              checked={values.mode === "generate"}
-            />
-            <label for="mode-generate">{t("admin.reset.autoGenerate")}</label>
-          </div>
-          <div class="check">
-            <input
-              type="radio"
-              id="mode-type"
-              name="mode"
-              value="type"
-              checked={values.mode === "type"}
-            />
-            <label for="mode-type">{t("admin.reset.typePassword")}</label>
-          </div>
+          <Check
+            type="radio"
+            id="mode-generate"
+            name="mode"
+            value="generate"
+            label={t("admin.reset.autoGenerate")}
+            checked={values.mode === "generate"}
+          />
+          <Check
+            type="radio"
+            id="mode-type"
+            name="mode"
+            value="type"
+            label={t("admin.reset.typePassword")}
+            checked={values.mode === "type"}
+          />
           <div class="field" data-show-when="mode-type">
             <label for="password">{t("admin.reset.password")}</label>
             {fieldError("password")}
@@ -110,13 +85,19 @@ export function ResetPasswordPage(props: {
           </div>
         </fieldset>
         <Check
+          id="forceChange"
           name="forceChange"
           label={t("admin.reset.forceChange")}
           checked={values.forceChange}
         />
         {props.allowEmailingPasswords !== false && (
           <div data-hide-when="compromised">
-            <Check name="sendEmail" label={t("admin.reset.sendEmail")} checked={values.sendEmail} />
+            <Check
+              id="sendEmail"
+              name="sendEmail"
+              label={t("admin.reset.sendEmail")}
+              checked={values.sendEmail}
+            />
             <div class="field" data-show-when="sendEmail">
               <label for="sendTo">{t("admin.reset.recipients")}</label>
               {fieldError("sendTo")}
@@ -127,6 +108,7 @@ export function ResetPasswordPage(props: {
           </div>
         )}
         <Check
+          id="compromised"
           name="compromised"
           label={t("admin.reset.compromised")}
           checked={values.compromised}
@@ -134,6 +116,7 @@ export function ResetPasswordPage(props: {
         />
         <div data-show-when="compromised">
           <Check
+            id="blockSignIn"
             name="blockSignIn"
             label={t("admin.reset.blockSignIn")}
             checked={values.blockSignIn}
@@ -167,26 +150,7 @@ export function ResetDonePage(props: {
       {result.temporaryPassword ? (
         <>
           <p>{t("admin.reset.doneGenerated", { name })}</p>
-          <div class="secret">
-            <label for="temporary-password">{t("admin.reset.temporaryPassword")}</label>
-            <input
-              id="temporary-password"
-              class="secret-value"
-              type="text"
-              readonly
-              value={result.temporaryPassword}
-              autocomplete="off"
-              spellcheck={false}
-            />
-            <button
-              type="button"
-              data-copy="temporary-password"
-              data-copied={t("admin.reset.copied")}
-              hidden
-            >
-              {t("admin.reset.copy")}
-            </button>
-          </div>
+          <TemporaryPassword t={t} value={result.temporaryPassword} />
         </>
       ) : (
         <p>{t("admin.reset.doneTyped", { name })}</p>
