@@ -11,7 +11,7 @@ import {
   type PageContext,
 } from "../components.js";
 import type { Translate } from "../i18n.js";
-import { PasswordRulesList } from "../password-rules.js";
+import { NewPasswordFields } from "../password-rules.js";
 
 const FLOW = "/recover/flow";
 
@@ -238,23 +238,7 @@ function ProvenStep(props: { page: PageContext; flow: RecoverFlow; errors: Field
     <form method="post" action={`${FLOW}/password`} novalidate>
       <CsrfField page={props.page} />
       <ErrorSummary t={t} errors={props.errors} />
-      <PasswordRulesList t={t} rules={props.flow.rules} />
-      <Field
-        name="newPassword"
-        label={t("changePassword.newPassword")}
-        type="password"
-        autocomplete="new-password"
-        errors={props.errors}
-        describedBy="password-rules"
-        autofocus
-      />
-      <Field
-        name="confirmPassword"
-        label={t("changePassword.confirmPassword")}
-        type="password"
-        autocomplete="new-password"
-        errors={props.errors}
-      />
+      <NewPasswordFields t={t} rules={props.flow.rules} errors={props.errors} autofocus />
       <button type="submit" class="primary">
         {t("recover.finish")}
       </button>
