@@ -160,6 +160,28 @@ export function Field(props: {
   );
 }
 
+/** The User ID as one signs in with it: on the sign-in page and to start a recovery. */
+export function UserIdField(props: {
+  t: Translate;
+  value: string | undefined;
+  errors: FieldError[];
+  autofocus: boolean;
+}) {
+  const { t } = props;
+  return (
+    <Field
+      name="userId"
+      label={t("signIn.userId")}
+      hint={t("signIn.userIdHint")}
+      type="email"
+      autocomplete="username"
+      value={props.value}
+      errors={props.errors}
+      autofocus={props.autofocus}
+    />
+  );
+}
+
 /** A button that POSTs (with the CSRF token) to `action`: every state change is a form. */
 export function PostButton(props: {
   page: PageContext;
