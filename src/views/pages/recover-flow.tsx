@@ -105,12 +105,15 @@ function MethodChoices(props: {
   );
 }
 
-function VerifyStep(props: {
+/** The page's input, which the verify step takes whole. */
+interface RecoverFlowProps {
   page: PageContext;
   flow: RecoverFlow;
   errors: FieldError[];
   questionText: (question: string) => string;
-}) {
+}
+
+function VerifyStep(props: RecoverFlowProps) {
   const { t } = props.page;
   const { flow } = props;
   const pending = flow.pending;
@@ -254,12 +257,7 @@ function titleOf(flow: RecoverFlow): Parameters<Translate>[0] {
 }
 
 /** Every page of a flow after page 1, chosen by the flow's state. */
-export function RecoverFlowPage(props: {
-  page: PageContext;
-  flow: RecoverFlow;
-  errors: FieldError[];
-  questionText: (question: string) => string;
-}) {
+export function RecoverFlowPage(props: RecoverFlowProps) {
   const { t } = props.page;
   const { flow } = props;
   const title = t(titleOf(flow));
@@ -270,14 +268,7 @@ export function RecoverFlowPage(props: {
         <p class="hint">{t("recover.forUser", { userId: flow.userPrincipalName })}</p>
       )}
       {flow.state === "refused" && <RefusedStep page={props.page} flow={flow} />}
-      {flow.state === "verify" && (
-        <VerifyStep
-          page={props.page}
-          flow={flow}
-          errors={props.errors}
-          questionText={props.questionText}
-        />
-      )}
+      {flow.state === "verify" && <VerifyStep {...props} />}
       {flow.state === "proven" && (
         <ProvenStep page={props.page} flow={flow} errors={props.errors} />
       )}
