@@ -1,4 +1,5 @@
 import { Layout, type PageContext } from "../components.js";
+import { formatInstant } from "../emails/email.js";
 
 /** The signed-in user's own profile, as My account shows it. */
 export interface AccountProfile {
@@ -17,13 +18,7 @@ export function MyAccountPage(props: {
   const { t, language } = props.page;
   const { user } = props;
   const changed =
-    user.passwordChangedAt === null
-      ? undefined
-      : new Intl.DateTimeFormat(language === "nl" ? "nl-NL" : "en-GB", {
-          dateStyle: "long",
-          timeStyle: "short",
-          timeZone: "UTC",
-        }).format(user.passwordChangedAt) + " UTC";
+    user.passwordChangedAt === null ? undefined : formatInstant(language, user.passwordChangedAt);
   return (
     <Layout page={props.page} title={t("myAccount.title")} notice={props.notice}>
       <h1>{t("myAccount.title")}</h1>
