@@ -2,11 +2,17 @@ import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../.
 import { AdminFrame } from "./frame.js";
 import type { UserSummary } from "./models.js";
 import { ProfileFields, type ProfileValues } from "./profile-fields.js";
-import { Check, TemporaryPassword, TextField } from "./parts.js";
+import {
+  Check,
+  PasswordModeChoices,
+  TemporaryPassword,
+  TextField,
+  type PasswordMode,
+} from "./parts.js";
 
 export interface AddUserValues extends ProfileValues {
   userId: string;
-  mode: "generate" | "type";
+  mode: PasswordMode;
   forceChange: boolean;
 }
 
@@ -54,22 +60,7 @@ export function AddUserPage(props: {
         <ProfileFields t={t} values={values} errors={errors} />
         <fieldset>
           <legend>{t("admin.addUser.passwordChoice")}</legend>
-          <Check
-            type="radio"
-            id="mode-generate"
-            name="mode"
-            value="generate"
-            label={t("admin.reset.autoGenerate")}
-            checked={values.mode === "generate"}
-          />
-          <Check
-            type="radio"
-            id="mode-type"
-            name="mode"
-            value="type"
-            label={t("admin.reset.typePassword")}
-            checked={values.mode === "type"}
-          />
+          <PasswordModeChoices t={t} mode={values.mode} />
           <div data-show-when="mode-type">
             <TextField
               name="password"

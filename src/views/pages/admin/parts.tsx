@@ -213,6 +213,34 @@ export function SecretValue(props: {
   );
 }
 
+/** Whether Sesame generates the first or new password, or the administrator types it. */
+export type PasswordMode = "generate" | "type";
+
+/** The choice's two radio buttons; a typed password's field is `data-show-when="mode-type"`. */
+export function PasswordModeChoices(props: { t: Translate; mode: PasswordMode }) {
+  const { t } = props;
+  return (
+    <>
+      <Check
+        type="radio"
+        id="mode-generate"
+        name="mode"
+        value="generate"
+        label={t("admin.reset.autoGenerate")}
+        checked={props.mode === "generate"}
+      />
+      <Check
+        type="radio"
+        id="mode-type"
+        name="mode"
+        value="type"
+        label={t("admin.reset.typePassword")}
+        checked={props.mode === "type"}
+      />
+    </>
+  );
+}
+
 /** A temporary password, shown once to the administrator who reset or added the user. */
 export function TemporaryPassword(props: { t: Translate; value: string }) {
   const { t } = props;

@@ -1,10 +1,10 @@
 import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
 import type { Named, UserSummary } from "./models.js";
-import { Check, TemporaryPassword } from "./parts.js";
+import { Check, PasswordModeChoices, TemporaryPassword, type PasswordMode } from "./parts.js";
 
 export interface ResetFormValues {
-  mode: "generate" | "type";
+  mode: PasswordMode;
   forceChange: boolean;
   sendEmail: boolean;
   recipients: string;
@@ -53,22 +53,7 @@ export function ResetPasswordPage(props: {
         <CsrfField page={props.page} />
         <fieldset>
           <legend>{t("admin.reset.choice")}</legend>
-          <Check
-            type="radio"
-            id="mode-generate"
-            name="mode"
-            value="generate"
-            label={t("admin.reset.autoGenerate")}
-            checked={values.mode === "generate"}
-          />
-          <Check
-            type="radio"
-            id="mode-type"
-            name="mode"
-            value="type"
-            label={t("admin.reset.typePassword")}
-            checked={values.mode === "type"}
-          />
+          <PasswordModeChoices t={t} mode={values.mode} />
           <div class="field" data-show-when="mode-type">
             <label for="password">{t("admin.reset.password")}</label>
             {fieldError("password")}
