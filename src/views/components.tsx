@@ -115,6 +115,17 @@ export function ErrorSummary(props: { t: Translate; errors: FieldError[] }) {
   );
 }
 
+/** A field's errors in one paragraph, `<field>-error`, for its aria-describedby to name. */
+export function FieldErrors(props: { field: string; errors: FieldError[] }) {
+  const messages = props.errors.filter((error) => error.field === props.field);
+  if (messages.length === 0) return null;
+  return (
+    <p class="error" id={`${props.field}-error`}>
+      {messages.map((message) => message.message).join(" ")}
+    </p>
+  );
+}
+
 export function Field(props: {
   name: string;
   label: string;
@@ -138,11 +149,7 @@ export function Field(props: {
           {props.hint}
         </p>
       )}
-      {messages.length > 0 && (
-        <p class="error" id={errorId}>
-          {messages.map((message) => message.message).join(" ")}
-        </p>
-      )}
+      <FieldErrors field={props.name} errors={props.errors} />
       <input
         id={props.name}
         name={props.name}

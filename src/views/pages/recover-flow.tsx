@@ -6,6 +6,7 @@ import {
   CsrfField,
   ErrorSummary,
   Field,
+  FieldErrors,
   Layout,
   type FieldError,
   type PageContext,
@@ -80,11 +81,7 @@ function MethodChoices(props: {
         aria-describedby={messages.length > 0 ? "method-error" : undefined}
       >
         <legend>{props.legend}</legend>
-        {messages.length > 0 && (
-          <p class="error" id="method-error">
-            {messages.map((m) => m.message).join(" ")}
-          </p>
-        )}
+        <FieldErrors field="method" errors={props.errors} />
         {props.choices.map((choice, index) => (
           <div class="choice">
             <input

@@ -3,6 +3,7 @@ import {
   CsrfField,
   ErrorSummary,
   Field,
+  FieldErrors,
   Layout,
   PostButton,
   type FieldError,
@@ -276,11 +277,7 @@ export function SecurityQuestionsPage(props: {
               <legend>{t("securityInfo.questionN", { n })}</legend>
               <div class={messages.length > 0 ? "field invalid" : "field"}>
                 <label for={field}>{t("securityInfo.questionN", { n })}</label>
-                {messages.length > 0 && (
-                  <p class="error" id={`${field}-error`}>
-                    {messages.map((m) => m.message).join(" ")}
-                  </p>
-                )}
+                <FieldErrors field={field} errors={props.errors} />
                 <select
                   id={field}
                   name={field}

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { Language } from "../../../domain/languages.js";
-import type { FieldError } from "../../components.js";
+import { FieldErrors, type FieldError } from "../../components.js";
 import type { Translate } from "../../i18n.js";
 
 /**
@@ -18,7 +18,6 @@ function describedBy(name: string, hint: string | undefined, errors: FieldError[
 }
 
 function HintAndError(props: { name: string; hint?: string | undefined; errors: FieldError[] }) {
-  const messages = props.errors.filter((error) => error.field === props.name);
   return (
     <>
       {props.hint && (
@@ -26,11 +25,7 @@ function HintAndError(props: { name: string; hint?: string | undefined; errors: 
           {props.hint}
         </p>
       )}
-      {messages.length > 0 && (
-        <p class="error" id={`${props.name}-error`}>
-          {messages.map((message) => message.message).join(" ")}
-        </p>
-      )}
+      <FieldErrors field={props.name} errors={props.errors} />
     </>
   );
 }
