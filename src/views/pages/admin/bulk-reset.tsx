@@ -1,5 +1,6 @@
 import { CsrfField, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
+import { Check } from "./parts.js";
 import type { ResetOutcome } from "./reset-password.js";
 
 /** SPEC [S4]: several users at once (up to 40), never oneself. */
@@ -14,10 +15,7 @@ export function BulkResetPage(props: { page: PageContext; userIds: string[] }) {
         {props.userIds.map((id) => (
           <input type="hidden" name="users" value={id} />
         ))}
-        <div class="check">
-          <input type="checkbox" id="forceChange" name="forceChange" value="on" checked />
-          <label for="forceChange">{t("admin.reset.forceChange")}</label>
-        </div>
+        <Check id="forceChange" name="forceChange" label={t("admin.reset.forceChange")} checked />
         <p class="actions">
           <button type="submit" class="primary">
             {t("admin.bulk.submit")}
