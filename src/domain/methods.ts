@@ -26,6 +26,10 @@ export type ContactKind = (typeof CONTACT_KINDS)[number];
 export const isContactKind = (kind: string): kind is ContactKind =>
   (CONTACT_KINDS as readonly string[]).includes(kind);
 
+/** The field naming a contact method's address or number, as Microsoft Graph names it. */
+export const valueFieldOf = (kind: ContactKind) =>
+  kind === "email" ? "emailAddress" : "phoneNumber";
+
 /** The policy's methods, in the order its settings list them. */
 export const RESET_METHODS = [
   "email",

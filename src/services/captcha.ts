@@ -4,14 +4,12 @@ import { Value } from "@sinclair/typebox/value";
 import { createChallenge, verifySolution, type Challenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
 import { DEFAULTS } from "../config.js";
+import { CAPTCHA_VALIDITY_MS } from "../domain/captcha.js";
 import { deleteExpiredCaptchaUses, recordCaptchaUse } from "../store/captcha.js";
 import type { ServiceDeps } from "./context.js";
 
 /** The widget bundles a worker for it, and browsers run it natively (WebCrypto). */
 const ALGORITHM = "PBKDF2/SHA-256";
-
-/** How long a challenge may be solved and its solution posted. */
-export const CAPTCHA_VALIDITY_MS = 10 * 60_000;
 
 /**
  * The solver searches counters from 0 up to one drawn from this range, so the work is

@@ -1,5 +1,5 @@
-import { CAPTCHA_VALIDITY_MS } from "../services/captcha.js";
-import type { FieldError, PageContext } from "./components.js";
+import { CAPTCHA_VALIDITY_MS } from "../domain/captcha.js";
+import { FieldErrors, type FieldError, type PageContext } from "./components.js";
 import type { MessageKey } from "./i18n.js";
 
 /** Where the altcha widget's files are served (src/http/routes/captcha.ts). */
@@ -61,11 +61,7 @@ export function Captcha(props: { page: PageContext; errors: FieldError[] }) {
       <p class="hint" id={`${CAPTCHA_FIELD}-hint`}>
         {t("captcha.hint")}
       </p>
-      {messages.length > 0 && (
-        <p class="error" id={errorId}>
-          {messages.map((message) => message.message).join(" ")}
-        </p>
-      )}
+      <FieldErrors field={CAPTCHA_FIELD} errors={props.errors} />
       <altcha-widget
         challenge={CAPTCHA_CHALLENGE_PATH}
         name={CAPTCHA_FIELD}

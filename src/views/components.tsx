@@ -59,12 +59,12 @@ export function Layout(props: {
               <span class="org">{signedIn.organisationName}</span>
               {signedIn.isAdmin && <a href="/admin">{t("layout.adminCenter")}</a>}
               <a href="/myaccount">{t("layout.myAccount")}</a>
-              <form method="post" action="/signout" class="inline">
-                <input type="hidden" name="_csrf" value={csrfToken} />
-                <button type="submit" class="link">
-                  {t("layout.signOut")}
-                </button>
-              </form>
+              <PostButton
+                page={props.page}
+                action="/signout"
+                label={t("layout.signOut")}
+                look="link"
+              />
             </nav>
           )}
         </header>
@@ -115,6 +115,17 @@ export function ErrorSummary(props: { t: Translate; errors: FieldError[] }) {
   );
 }
 
+/** A field's errors in one paragraph, `<field>-error`, for its aria-describedby to name. */
+export function FieldErrors(props: { field: string; errors: FieldError[] }) {
+  const messages = props.errors.filter((error) => error.field === props.field);
+  if (messages.length === 0) return null;
+  return (
+    <p class="error" id={`${props.field}-error`}>
+      {messages.map((message) => message.message).join(" ")}
+    </p>
+  );
+}
+
 export function Field(props: {
   name: string;
   label: string;
@@ -138,11 +149,7 @@ export function Field(props: {
           {props.hint}
         </p>
       )}
-      {messages.length > 0 && (
-        <p class="error" id={errorId}>
-          {messages.map((message) => message.message).join(" ")}
-        </p>
-      )}
+      <FieldErrors field={props.name} errors={props.errors} />
       <input
         id={props.name}
         name={props.name}
@@ -157,6 +164,51 @@ export function Field(props: {
         aria-describedby={describedBy}
       />
     </div>
+  );
+}
+
+/** The User ID as one signs in with it: on the sign-in page and to start a recovery. */
+export function UserIdField(props: {
+  t: Translate;
+  value: string | undefined;
+  errors: FieldError[];
+  autofocus: boolean;
+}) {
+  const { t } = props;
+  return (
+    <Field
+      name="userId"
+      label={t("signIn.userId")}
+      hint={t("signIn.userIdHint")}
+      type="email"
+      autocomplete="username"
+      value={props.value}
+      errors={props.errors}
+      autofocus={props.autofocus}
+    />
+  );
+}
+
+/** A button that POSTs (with the CSRF token) to `action`: every state change is a form. */
+export function PostButton(props: {
+  page: PageContext;
+  action: string;
+  label: string;
+  /** A fuller name for screen readers when the visible label repeats per row ("Remove"). */
+  accessibleName?: string | undefined;
+  hidden?: Record<string, string>;
+  look?: "primary" | "danger" | "link";
+}) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      <CsrfField page={props.page} />
+      {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class={props.look} aria-label={props.accessibleName}>
+        {props.label}
+      </button>
+    </form>
   );
 }
 

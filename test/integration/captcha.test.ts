@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Challenge } from "altcha-lib";
-import { CAPTCHA_VALIDITY_MS, createCaptcha } from "../../src/services/captcha.js";
+import { CAPTCHA_VALIDITY_MS } from "../../src/domain/captcha.js";
+import { createCaptcha } from "../../src/services/captcha.js";
 import { solveCaptcha, solvePayload } from "../support/captcha.js";
 import { buildTestApp, Client } from "../support/http.js";
 import { describeEachStore } from "../support/stores.js";

@@ -1,4 +1,9 @@
-import { type SecurityMethodKind, type ContactKind, CONTACT_KINDS } from "../../domain/methods.js";
+import {
+  type SecurityMethodKind,
+  type ContactKind,
+  CONTACT_KINDS,
+  valueFieldOf,
+} from "../../domain/methods.js";
 import { v7 as timeOrderedUuid } from "uuid";
 import { readerLanguage } from "../../domain/languages.js";
 import { hasCapability, mayResetPassword } from "../../domain/permissions.js";
@@ -39,9 +44,8 @@ export interface AuthenticationMethodsOf {
   methods: RegisteredMethod[];
 }
 
-/** The input field naming what an administrator typed, as Graph names it. */
-export const valueFieldOf = (kind: ContactKind) =>
-  kind === "email" ? "emailAddress" : "phoneNumber";
+// The route reads the same field from the form.
+export { valueFieldOf };
 
 const KIND_NAME: Record<ContactKind, string> = {
   email: "email",

@@ -10,6 +10,7 @@ import {
   type UserListQuery,
 } from "../../store/user-list.js";
 import { findUserByKey, type User } from "../../store/users.js";
+import type { UserFilter } from "../../domain/user-filters.js";
 import { parseUserId } from "../../domain/user-id.js";
 import type { ServiceDeps } from "../context.js";
 import { forbidden, invalidInput, userNotFound } from "../errors.js";
@@ -64,8 +65,8 @@ export function assertCanReadDirectory(principal: Principal): void {
   }
 }
 
-export const USER_FILTERS = ["all", "enabled", "blocked", "admins", "onPremises"] as const;
-export type UserFilter = (typeof USER_FILTERS)[number];
+// The route checks a requested filter against the same names.
+export { USER_FILTERS } from "../../domain/user-filters.js";
 
 const FILTERS: Record<UserFilter, UserListQuery["filter"]> = {
   all: {},

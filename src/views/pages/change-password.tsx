@@ -7,7 +7,7 @@ import {
   type FieldError,
   type PageContext,
 } from "../components.js";
-import { PasswordRulesList } from "../password-rules.js";
+import { NewPasswordFields } from "../password-rules.js";
 
 /**
  * Both the voluntary change (My account > Security & privacy > Password, SPEC [S7]) and
@@ -42,22 +42,11 @@ export function ChangePasswordPage(props: {
             autofocus
           />
         )}
-        <PasswordRulesList t={t} rules={props.rules} />
-        <Field
-          name="newPassword"
-          label={t("changePassword.newPassword")}
-          type="password"
-          autocomplete="new-password"
+        <NewPasswordFields
+          t={t}
+          rules={props.rules}
           errors={props.errors}
-          describedBy="password-rules"
           autofocus={props.forced}
-        />
-        <Field
-          name="confirmPassword"
-          label={t("changePassword.confirmPassword")}
-          type="password"
-          autocomplete="new-password"
-          errors={props.errors}
         />
         <p class="hint">{t("changePassword.otherSessions")}</p>
         <button type="submit" class="primary">

@@ -1,22 +1,24 @@
-import type { User } from "../../store/users.js";
 import { Layout, type PageContext } from "../components.js";
+import { formatInstant } from "../emails/email.js";
+
+/** The signed-in user's own profile, as My account shows it. */
+export interface AccountProfile {
+  displayName: string;
+  userPrincipalName: string;
+  mail: string | null;
+  passwordChangedAt: number | null;
+}
 
 export function MyAccountPage(props: {
   page: PageContext;
-  user: User;
+  user: AccountProfile;
   organisationName: string;
   notice?: string | undefined;
 }) {
   const { t, language } = props.page;
   const { user } = props;
   const changed =
-    user.passwordChangedAt === null
-      ? undefined
-      : new Intl.DateTimeFormat(language === "nl" ? "nl-NL" : "en-GB", {
-          dateStyle: "long",
-          timeStyle: "short",
-          timeZone: "UTC",
-        }).format(user.passwordChangedAt) + " UTC";
+    user.passwordChangedAt === null ? undefined : formatInstant(language, user.passwordChangedAt);
   return (
     <Layout page={props.page} title={t("myAccount.title")} notice={props.notice}>
       <h1>{t("myAccount.title")}</h1>

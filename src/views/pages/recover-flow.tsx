@@ -1,17 +1,48 @@
 import type { ResetMethod } from "../../domain/methods.js";
-import type { FlowView, MethodChoice } from "../../services/self-service-reset/index.js";
+import type { PasswordRules } from "../../domain/password-policy.js";
+import type { Helpdesk } from "../../domain/reset-policy.js";
+import type { FlowIntent, Refusal } from "../../domain/self-service-reset.js";
 import {
   CsrfField,
   ErrorSummary,
   Field,
+  FieldErrors,
   Layout,
   type FieldError,
   type PageContext,
 } from "../components.js";
 import type { Translate } from "../i18n.js";
-import { PasswordRulesList } from "../password-rules.js";
+import { NewPasswordFields } from "../password-rules.js";
 
 const FLOW = "/recover/flow";
+
+const TITLES = {
+  refused: "recover.refusedTitle",
+  verify: "recover.verifyTitle",
+  proven: "recover.newPasswordTitle",
+  done: "recover.resetDoneTitle",
+} as const;
+
+/** A method still open to the user, and where its code would go. */
+export interface MethodChoice {
+  method: ResetMethod;
+  destination: string;
+}
+
+/** What the pages of a self-service flow show of it; nothing secret. */
+export interface RecoverFlow {
+  /** The states this page has a title for: a new state does not compile until it has one. */
+  state: keyof typeof TITLES;
+  intent: FlowIntent;
+  userPrincipalName: string;
+  refusal: { reason: Refusal; referenceCode: string } | null;
+  helpdesk: Helpdesk;
+  required: number;
+  proven: number;
+  choices: readonly MethodChoice[];
+  pending: { method: ResetMethod; destination: string; questions: readonly string[] } | null;
+  rules: PasswordRules;
+}
 
 /** With strict privacy, or without contact details (questions, the app), no destination shows. */
 function methodLabel(t: Translate, choice: MethodChoice): string {
@@ -21,7 +52,7 @@ function methodLabel(t: Translate, choice: MethodChoice): string {
 }
 
 /** The steps so far, read out as "Verification step 1 of 2". */
-function StepHeading(props: { t: Translate; flow: FlowView }) {
+function StepHeading(props: { t: Translate; flow: RecoverFlow }) {
   const { t, flow } = props;
   return (
     <p class="hint">
@@ -33,7 +64,7 @@ function StepHeading(props: { t: Translate; flow: FlowView }) {
 /** The methods still open, one radio each; the chosen one gets a code or its questions. */
 function MethodChoices(props: {
   page: PageContext;
-  choices: MethodChoice[];
+  choices: readonly MethodChoice[];
   legend: string;
   submit: string;
   errors: FieldError[];
@@ -50,11 +81,7 @@ function MethodChoices(props: {
         aria-describedby={messages.length > 0 ? "method-error" : undefined}
       >
         <legend>{props.legend}</legend>
-        {messages.length > 0 && (
-          <p class="error" id="method-error">
-            {messages.map((m) => m.message).join(" ")}
-          </p>
-        )}
+        <FieldErrors field="method" errors={props.errors} />
         {props.choices.map((choice, index) => (
           <div class="choice">
             <input
@@ -75,12 +102,15 @@ function MethodChoices(props: {
   );
 }
 
-function VerifyStep(props: {
+/** The page's input, which the verify step takes whole. */
+interface RecoverFlowProps {
   page: PageContext;
-  flow: FlowView;
+  flow: RecoverFlow;
   errors: FieldError[];
   questionText: (question: string) => string;
-}) {
+}
+
+function VerifyStep(props: RecoverFlowProps) {
   const { t } = props.page;
   const { flow } = props;
   const pending = flow.pending;
@@ -165,7 +195,7 @@ function VerifyStep(props: {
   );
 }
 
-function ContactAction(props: { page: PageContext; flow: FlowView }) {
+function ContactAction(props: { page: PageContext; flow: RecoverFlow }) {
   const { t } = props.page;
   const helpdesk = props.flow.helpdesk;
   return (
@@ -178,7 +208,7 @@ function ContactAction(props: { page: PageContext; flow: FlowView }) {
   );
 }
 
-function RefusedStep(props: { page: PageContext; flow: FlowView }) {
+function RefusedStep(props: { page: PageContext; flow: RecoverFlow }) {
   const { t } = props.page;
   const refusal = props.flow.refusal;
   if (!refusal) return null;
@@ -191,7 +221,7 @@ function RefusedStep(props: { page: PageContext; flow: FlowView }) {
   );
 }
 
-function ProvenStep(props: { page: PageContext; flow: FlowView; errors: FieldError[] }) {
+function ProvenStep(props: { page: PageContext; flow: RecoverFlow; errors: FieldError[] }) {
   const { t } = props.page;
   if (props.flow.intent === "unlock") {
     return (
@@ -208,23 +238,7 @@ function ProvenStep(props: { page: PageContext; flow: FlowView; errors: FieldErr
     <form method="post" action={`${FLOW}/password`} novalidate>
       <CsrfField page={props.page} />
       <ErrorSummary t={t} errors={props.errors} />
-      <PasswordRulesList t={t} rules={props.flow.rules} />
-      <Field
-        name="newPassword"
-        label={t("changePassword.newPassword")}
-        type="password"
-        autocomplete="new-password"
-        errors={props.errors}
-        describedBy="password-rules"
-        autofocus
-      />
-      <Field
-        name="confirmPassword"
-        label={t("changePassword.confirmPassword")}
-        type="password"
-        autocomplete="new-password"
-        errors={props.errors}
-      />
+      <NewPasswordFields t={t} rules={props.flow.rules} errors={props.errors} autofocus />
       <button type="submit" class="primary">
         {t("recover.finish")}
       </button>
@@ -232,14 +246,7 @@ function ProvenStep(props: { page: PageContext; flow: FlowView; errors: FieldErr
   );
 }
 
-const TITLES = {
-  refused: "recover.refusedTitle",
-  verify: "recover.verifyTitle",
-  proven: "recover.newPasswordTitle",
-  done: "recover.resetDoneTitle",
-} as const;
-
-function titleOf(flow: FlowView): Parameters<Translate>[0] {
+function titleOf(flow: RecoverFlow): Parameters<Translate>[0] {
   if (flow.state === "proven" && flow.intent === "unlock") return "recover.unlockTitle";
   if (flow.state === "done" && flow.intent === "unlock") return "recover.unlockDoneTitle";
   if (flow.state === "refused" && flow.refusal?.reason === "blocked") return "recover.blockedTitle";
@@ -247,12 +254,7 @@ function titleOf(flow: FlowView): Parameters<Translate>[0] {
 }
 
 /** Every page of a flow after page 1, chosen by the flow's state. */
-export function RecoverFlowPage(props: {
-  page: PageContext;
-  flow: FlowView;
-  errors: FieldError[];
-  questionText: (question: string) => string;
-}) {
+export function RecoverFlowPage(props: RecoverFlowProps) {
   const { t } = props.page;
   const { flow } = props;
   const title = t(titleOf(flow));
@@ -263,14 +265,7 @@ export function RecoverFlowPage(props: {
         <p class="hint">{t("recover.forUser", { userId: flow.userPrincipalName })}</p>
       )}
       {flow.state === "refused" && <RefusedStep page={props.page} flow={flow} />}
-      {flow.state === "verify" && (
-        <VerifyStep
-          page={props.page}
-          flow={flow}
-          errors={props.errors}
-          questionText={props.questionText}
-        />
-      )}
+      {flow.state === "verify" && <VerifyStep {...props} />}
       {flow.state === "proven" && (
         <ProvenStep page={props.page} flow={flow} errors={props.errors} />
       )}

@@ -4,6 +4,7 @@ import {
   ErrorSummary,
   Field,
   Layout,
+  UserIdField,
   type FieldError,
   type PageContext,
 } from "../components.js";
@@ -29,16 +30,7 @@ export function RecoverPage(props: {
       <ErrorSummary t={t} errors={props.errors} />
       <form method="post" action="/recover" novalidate>
         <CsrfField page={props.page} />
-        <Field
-          name="userId"
-          label={t("signIn.userId")}
-          hint={t("signIn.userIdHint")}
-          type="email"
-          autocomplete="username"
-          value={props.userId}
-          errors={props.errors}
-          autofocus
-        />
+        <UserIdField t={t} value={props.userId} errors={props.errors} autofocus />
         <fieldset>
           <legend>{t("recover.intentLegend")}</legend>
           <div class="choice">

@@ -1,13 +1,24 @@
-import type { RegistrationStatus } from "../../services/security-info/registration.js";
+import type { SecurityMethodKind } from "../../domain/methods.js";
+import type { RegistrationCheck } from "../../domain/registration.js";
 import {
   CsrfField,
   ErrorSummary,
   Layout,
+  PostButton,
   type FieldError,
   type PageContext,
 } from "../components.js";
 
 export const REGISTRATION_PATH = "/myaccount/security-info/register";
+
+type Due = Extract<RegistrationCheck, { due: true }>;
+
+/** Why the user is asked now, and the methods of theirs a reset accepts. */
+export interface RegistrationPrompt {
+  reason: Due["reason"];
+  required: Due["required"];
+  methods: readonly SecurityMethodKind[];
+}
 
 /**
  * Registration at sign-in (SPEC [S8]): why the user is asked, what they registered, and
@@ -15,7 +26,7 @@ export const REGISTRATION_PATH = "/myaccount/security-info/register";
  */
 export function RegistrationPage(props: {
   page: PageContext;
-  status: Extract<RegistrationStatus, { due: true }>;
+  status: RegistrationPrompt;
   errors: FieldError[];
 }) {
   const { t } = props.page;
@@ -47,12 +58,12 @@ export function RegistrationPage(props: {
           {register ? t("registration.setUp") : t("registration.update")}
         </a>
         {!register && (
-          <form method="post" action={`${REGISTRATION_PATH}/confirm`} class="inline">
-            <CsrfField page={props.page} />
-            <button type="submit" class="primary">
-              {t("registration.looksGood")}
-            </button>
-          </form>
+          <PostButton
+            page={props.page}
+            action={`${REGISTRATION_PATH}/confirm`}
+            label={t("registration.looksGood")}
+            look="primary"
+          />
         )}
       </div>
       <form method="post" action={`${REGISTRATION_PATH}/skip`}>

@@ -1,11 +1,11 @@
-import type { ContactKind } from "../../domain/methods.js";
-import type { AuthenticatorSetup } from "../../services/methods/authenticator-secrets.js";
-import type { SecurityInfoView } from "../../services/security-info/index.js";
+import type { ContactKind, SecurityMethodKind } from "../../domain/methods.js";
 import {
   CsrfField,
   ErrorSummary,
   Field,
+  FieldErrors,
   Layout,
+  PostButton,
   type FieldError,
   type PageContext,
 } from "../components.js";
@@ -13,6 +13,28 @@ import { QR_CODE_SIZE } from "../qr-code.js";
 import { questionText } from "../question-text.js";
 
 const BASE = "/myaccount/security-info";
+
+/** The user's own methods, contact details masked, and how many questions they answered. */
+export interface OwnSecurityInfo {
+  methods: readonly {
+    id: string;
+    kind: SecurityMethodKind;
+    /** Masked address or number; empty for security questions and authenticator apps. */
+    display: string;
+    verified: boolean;
+  }[];
+  questions: readonly string[];
+}
+
+/** A new authenticator app's account, for typing in when the QR code can't be scanned. */
+export interface AuthenticatorKey {
+  methodId: string;
+  issuer: string;
+  /** The User ID. */
+  label: string;
+  /** Base32. */
+  secret: string;
+}
 
 /** Shown instead of the forms when the sign-in is more than 10 minutes old (SPEC [S8]). */
 function Reauthenticate(props: { page: PageContext }) {
@@ -33,7 +55,7 @@ function Reauthenticate(props: { page: PageContext }) {
 /** My account > Security & privacy > Security info: the user's methods (SPEC [S8]). */
 export function SecurityInfoPage(props: {
   page: PageContext;
-  info: SecurityInfoView;
+  info: OwnSecurityInfo;
   recentSignIn: boolean;
   notice?: string | undefined;
   errors: FieldError[];
@@ -83,15 +105,12 @@ export function SecurityInfoPage(props: {
                         <a href={`${BASE}/verify/${method.id}`}>{t("securityInfo.verify")}</a>
                       )}{" "}
                       {props.recentSignIn && (
-                        <form method="post" action={`${BASE}/delete/${method.id}`} class="inline">
-                          <CsrfField page={props.page} />
-                          <button
-                            type="submit"
-                            aria-label={t("securityInfo.deleteLabel", { method: name })}
-                          >
-                            {t("securityInfo.delete")}
-                          </button>
-                        </form>
+                        <PostButton
+                          page={props.page}
+                          action={`${BASE}/delete/${method.id}`}
+                          label={t("securityInfo.delete")}
+                          accessibleName={t("securityInfo.deleteLabel", { method: name })}
+                        />
                       )}
                     </td>
                   </tr>
@@ -122,14 +141,16 @@ export function SecurityInfoPage(props: {
               </a>
             </li>
             <li>
-              <form method="post" action={`${BASE}/authenticator`} class="inline">
-                <CsrfField page={props.page} />
-                <button type="submit" class="link">
-                  {hasApp
+              <PostButton
+                page={props.page}
+                action={`${BASE}/authenticator`}
+                label={
+                  hasApp
                     ? t("securityInfo.change.authenticatorApp")
-                    : t("securityInfo.add.authenticatorApp")}
-                </button>
-              </form>
+                    : t("securityInfo.add.authenticatorApp")
+                }
+                look="link"
+              />
             </li>
           </ul>
         </section>
@@ -256,11 +277,7 @@ export function SecurityQuestionsPage(props: {
               <legend>{t("securityInfo.questionN", { n })}</legend>
               <div class={messages.length > 0 ? "field invalid" : "field"}>
                 <label for={field}>{t("securityInfo.questionN", { n })}</label>
-                {messages.length > 0 && (
-                  <p class="error" id={`${field}-error`}>
-                    {messages.map((m) => m.message).join(" ")}
-                  </p>
-                )}
+                <FieldErrors field={field} errors={props.errors} />
                 <select
                   id={field}
                   name={field}
@@ -303,8 +320,8 @@ export function SecurityQuestionsPage(props: {
  */
 export function AuthenticatorSetupPage(props: {
   page: PageContext;
-  setup: AuthenticatorSetup;
-  /** The QR code of `setup.uri`, as a data: URI. */
+  setup: AuthenticatorKey;
+  /** The QR code of the setup's otpauth:// URI, as a data: URI. */
   qrCode: string;
 }) {
   const { t } = props.page;

@@ -3,6 +3,7 @@ import {
   ErrorSummary,
   Field,
   Layout,
+  UserIdField,
   type FieldError,
   type PageContext,
 } from "../components.js";
@@ -20,16 +21,7 @@ export function SignInPage(props: {
       <ErrorSummary t={t} errors={props.errors} />
       <form method="post" action="/signin" novalidate>
         <CsrfField page={props.page} />
-        <Field
-          name="userId"
-          label={t("signIn.userId")}
-          hint={t("signIn.userIdHint")}
-          type="email"
-          autocomplete="username"
-          value={props.userId}
-          errors={props.errors}
-          autofocus={!props.userId}
-        />
+        <UserIdField t={t} value={props.userId} errors={props.errors} autofocus={!props.userId} />
         <Field
           name="password"
           label={t("signIn.password")}

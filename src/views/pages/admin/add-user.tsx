@@ -1,12 +1,18 @@
-import type { CreatedUser } from "../../../services/directory.js";
 import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
+import type { UserSummary } from "./models.js";
 import { ProfileFields, type ProfileValues } from "./profile-fields.js";
-import { Check, SecretValue, TextField } from "./parts.js";
+import {
+  Check,
+  PasswordModeChoices,
+  TemporaryPassword,
+  TextField,
+  type PasswordMode,
+} from "./parts.js";
 
 export interface AddUserValues extends ProfileValues {
   userId: string;
-  mode: "generate" | "type";
+  mode: PasswordMode;
   forceChange: boolean;
 }
 
@@ -20,6 +26,12 @@ export const EMPTY_ADD_USER: AddUserValues = {
   mode: "generate",
   forceChange: true,
 };
+
+/** A user just added, and the generated password to show this once (null when typed). */
+export interface AddedUser {
+  user: UserSummary & { forceChangePassword: boolean };
+  temporaryPassword: string | null;
+}
 
 /** Users > Add user (SPEC [S1]): the profile, and a generated or typed first password. */
 export function AddUserPage(props: {
@@ -48,22 +60,7 @@ export function AddUserPage(props: {
         <ProfileFields t={t} values={values} errors={errors} />
         <fieldset>
           <legend>{t("admin.addUser.passwordChoice")}</legend>
-          <Check
-            type="radio"
-            id="mode-generate"
-            name="mode"
-            value="generate"
-            label={t("admin.reset.autoGenerate")}
-            checked={values.mode === "generate"}
-          />
-          <Check
-            type="radio"
-            id="mode-type"
-            name="mode"
-            value="type"
-            label={t("admin.reset.typePassword")}
-            checked={values.mode === "type"}
-          />
+          <PasswordModeChoices t={t} mode={values.mode} />
           <div data-show-when="mode-type">
             <TextField
               name="password"
@@ -96,7 +93,7 @@ export function AddUserPage(props: {
 }
 
 /** The user is added; a generated temporary password is shown this once. */
-export function AddUserDonePage(props: { page: PageContext; created: CreatedUser }) {
+export function AddUserDonePage(props: { page: PageContext; created: AddedUser }) {
   const { t } = props.page;
   const { user, temporaryPassword } = props.created;
   const name = user.displayName;
@@ -107,13 +104,7 @@ export function AddUserDonePage(props: { page: PageContext; created: CreatedUser
       {temporaryPassword ? (
         <>
           <p>{t("admin.addUser.doneGenerated", { name })}</p>
-          <SecretValue
-            id="temporary-password"
-            label={t("admin.reset.temporaryPassword")}
-            value={temporaryPassword}
-            copy={t("admin.reset.copy")}
-            copied={t("admin.reset.copied")}
-          />
+          <TemporaryPassword t={t} value={temporaryPassword} />
         </>
       ) : (
         <p>{t("admin.addUser.doneTyped", { name })}</p>

@@ -1,13 +1,34 @@
 import { ROLES, type RoleKey } from "../../../domain/roles.js";
-import type { ApiKeyInfo, CreatedApiKey } from "../../../services/admin/api-keys.js";
-import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
+import {
+  CsrfField,
+  ErrorSummary,
+  PostButton,
+  type FieldError,
+  type PageContext,
+} from "../../components.js";
 import { AdminFrame } from "./frame.js";
-import { Check, ChoiceGroup, PostButton, SecretValue, TextField, UtcTime } from "./parts.js";
+import { Check, ChoiceGroup, SecretValue, TextField, UtcTime } from "./parts.js";
+
+/** An API key as its list shows it; the key itself is never shown again. */
+export interface ApiKeySummary {
+  id: string;
+  name: string;
+  roles: readonly RoleKey[];
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+/** A key just created, shown this once. */
+export interface CreatedKey {
+  apiKey: Pick<ApiKeySummary, "name" | "roles">;
+  key: string;
+}
 
 /** API keys for programs ([B1]): never shown again after creation, revocable. */
 export function ApiKeysPage(props: {
   page: PageContext;
-  keys: readonly ApiKeyInfo[];
+  keys: readonly ApiKeySummary[];
   notice?: string | undefined;
 }) {
   const { t, language } = props.page;
@@ -78,7 +99,7 @@ export function ApiKeysPage(props: {
                       action={`/admin/api-keys/${key.id}/revoke`}
                       label={t("admin.apiKeys.revoke")}
                       accessibleName={t("admin.apiKeys.revokeNamed", { name: key.name })}
-                      danger
+                      look="danger"
                     />
                   )}
                 </td>
@@ -151,7 +172,7 @@ export function NewApiKeyPage(props: {
 }
 
 /** The key, this once. */
-export function ApiKeyCreatedPage(props: { page: PageContext; created: CreatedApiKey }) {
+export function ApiKeyCreatedPage(props: { page: PageContext; created: CreatedKey }) {
   const { t } = props.page;
   const { apiKey, key } = props.created;
   const title = t("admin.apiKeys.createdTitle");

@@ -1,4 +1,3 @@
-import type { AuditEvent } from "../../../store/audit.js";
 import { ErrorSummary, type FieldError, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
 import { Pager, SelectField, TextField, UtcTime } from "./parts.js";
@@ -13,6 +12,19 @@ export interface AuditFilters {
   to: string;
 }
 
+/** One recorded event, as the log lists it. */
+export interface AuditEntry {
+  at: number;
+  /** Microsoft's activity name, in English. */
+  activity: string;
+  result: "success" | "failure";
+  resultReason: string | null;
+  /** Null when Sesame itself acted. */
+  actorName: string | null;
+  targetName: string | null;
+  ip: string | null;
+}
+
 /**
  * The audit log (SPEC [S12]): newest first, filtered by activity, actor, target and
  * period; Microsoft's activity names as recorded; times in UTC, written the reader's way.
@@ -21,7 +33,7 @@ export function AuditLogPage(props: {
   page: PageContext;
   filters: AuditFilters;
   activities: readonly string[];
-  events: readonly AuditEvent[];
+  events: readonly AuditEntry[];
   errors: FieldError[];
   nextHref?: string | undefined;
   firstHref?: string | undefined;

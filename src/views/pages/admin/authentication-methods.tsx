@@ -1,12 +1,21 @@
-import { CONTACT_KINDS, isContactKind, type ContactKind } from "../../../domain/methods.js";
 import {
+  CONTACT_KINDS,
+  isContactKind,
   valueFieldOf,
-  type RegisteredMethod,
-} from "../../../services/admin/authentication-methods.js";
-import type { User } from "../../../store/users.js";
-import type { FieldError, PageContext } from "../../components.js";
-import { PostButton, TextField } from "./parts.js";
+  type ContactKind,
+  type SecurityMethodKind,
+} from "../../../domain/methods.js";
+import { PostButton, type FieldError, type PageContext } from "../../components.js";
+import type { Named } from "./models.js";
+import { TextField } from "./parts.js";
 import { UserEditForm } from "./user-edit.js";
+
+/** A registered method as an administrator sees it; never an answer or a secret. */
+export interface RegisteredMethodSummary {
+  kind: SecurityMethodKind;
+  /** The address or number in full; null for security questions and authenticator apps. */
+  value: string | null;
+}
 
 const methodsUrl = (userId: string, kind: ContactKind, action: "add" | "edit" | "delete") =>
   `/admin/users/${encodeURIComponent(userId)}/authentication-methods/${kind}/${action}`;
@@ -17,11 +26,11 @@ const methodsUrl = (userId: string, kind: ContactKind, action: "add" | "edit" | 
  */
 export function AuthenticationMethodsSection(props: {
   page: PageContext;
-  user: User;
-  methods: readonly RegisteredMethod[];
+  userId: string;
+  methods: readonly RegisteredMethodSummary[];
 }) {
   const { t } = props.page;
-  const { user, methods } = props;
+  const { userId, methods } = props;
   const missing = CONTACT_KINDS.filter((kind) => !methods.some((m) => m.kind === kind));
   return (
     <section aria-labelledby="auth-methods-heading">
@@ -50,17 +59,17 @@ export function AuthenticationMethodsSection(props: {
                     {isContactKind(kind) && (
                       <>
                         <a
-                          href={methodsUrl(user.id, kind, "edit")}
+                          href={methodsUrl(userId, kind, "edit")}
                           aria-label={t("authMethods.editLabel", { method: name })}
                         >
                           {t("authMethods.edit")}
                         </a>{" "}
                         <PostButton
                           page={props.page}
-                          action={methodsUrl(user.id, kind, "delete")}
+                          action={methodsUrl(userId, kind, "delete")}
                           label={t("authMethods.delete")}
                           accessibleName={t("authMethods.deleteLabel", { method: name })}
-                          danger
+                          look="danger"
                         />
                       </>
                     )}
@@ -75,7 +84,7 @@ export function AuthenticationMethodsSection(props: {
         <ul class="actions" aria-label={t("authMethods.add")}>
           {missing.map((kind) => (
             <li>
-              <a href={methodsUrl(user.id, kind, "add")}>{t(`authMethods.add.${kind}`)}</a>
+              <a href={methodsUrl(userId, kind, "add")}>{t(`authMethods.add.${kind}`)}</a>
             </li>
           ))}
         </ul>
@@ -87,7 +96,7 @@ export function AuthenticationMethodsSection(props: {
 /** Adding or changing one phone or the alternate email: one field, a CSRF form without script. */
 export function AuthenticationMethodFormPage(props: {
   page: PageContext;
-  user: User;
+  user: Named;
   kind: ContactKind;
   mode: "add" | "edit";
   value: string;

@@ -1,7 +1,7 @@
-import type { AdminResetResult } from "../../../services/admin/password-reset.js";
-import type { SesameError } from "../../../services/errors.js";
 import { CsrfField, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
+import { Check } from "./parts.js";
+import type { ResetOutcome } from "./reset-password.js";
 
 /** SPEC [S4]: several users at once (up to 40), never oneself. */
 export function BulkResetPage(props: { page: PageContext; userIds: string[] }) {
@@ -15,10 +15,7 @@ export function BulkResetPage(props: { page: PageContext; userIds: string[] }) {
         {props.userIds.map((id) => (
           <input type="hidden" name="users" value={id} />
         ))}
-        <div class="check">
-          <input type="checkbox" id="forceChange" name="forceChange" value="on" checked />
-          <label for="forceChange">{t("admin.reset.forceChange")}</label>
-        </div>
+        <Check id="forceChange" name="forceChange" label={t("admin.reset.forceChange")} checked />
         <p class="actions">
           <button type="submit" class="primary">
             {t("admin.bulk.submit")}
@@ -34,7 +31,12 @@ export function BulkResetPage(props: { page: PageContext; userIds: string[] }) {
 
 export function BulkResetDonePage(props: {
   page: PageContext;
-  results: { targetId: string; result?: AdminResetResult; error?: SesameError; problem?: string }[];
+  /** Each selected user's reset, or why it was not done. */
+  results: readonly {
+    targetId: string;
+    result?: Pick<ResetOutcome, "user" | "temporaryPassword">;
+    problem?: string | undefined;
+  }[];
 }) {
   const { t } = props.page;
   return (

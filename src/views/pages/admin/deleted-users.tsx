@@ -1,12 +1,19 @@
-import type { DeletedUserRow } from "../../../services/admin/users-write.js";
-import { ErrorSummary, type FieldError, type PageContext } from "../../components.js";
+import { ErrorSummary, PostButton, type FieldError, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
-import { Pager, PostButton, UtcTime } from "./parts.js";
+import type { UserSummary } from "./models.js";
+import { Pager, UtcTime } from "./parts.js";
+
+/** A deleted user, until when they can be restored, and whether the principal may. */
+export interface DeletedUserEntry {
+  user: UserSummary & { deletedAt: number | null };
+  restorableUntil: number;
+  allowed: { restore: boolean };
+}
 
 /** Users > Deleted users: restorable for 30 days, then gone (SPEC [S1]). */
 export function DeletedUsersPage(props: {
   page: PageContext;
-  rows: readonly DeletedUserRow[];
+  rows: readonly DeletedUserEntry[];
   restoreDays: number;
   nextHref?: string | undefined;
   isFirstPage: boolean;

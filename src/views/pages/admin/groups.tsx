@@ -1,13 +1,23 @@
-import type { Group } from "../../../store/groups.js";
-import type { User } from "../../../store/users.js";
-import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
+import {
+  CsrfField,
+  ErrorSummary,
+  PostButton,
+  type FieldError,
+  type PageContext,
+} from "../../components.js";
 import { AdminFrame } from "./frame.js";
-import { Pager, PostButton, TextArea, TextField } from "./parts.js";
+import type { Named, UserSummary } from "./models.js";
+import { Pager, TextArea, TextField } from "./parts.js";
+
+/** A group with its description, as its list and its page show it. */
+export interface GroupSummary extends Named {
+  description: string | null;
+}
 
 /** Groups: the organisation's groups by name, a page at a time. */
 export function GroupsPage(props: {
   page: PageContext;
-  groups: readonly Group[];
+  groups: readonly GroupSummary[];
   mayCreate: boolean;
   nextHref?: string | undefined;
   isFirstPage: boolean;
@@ -108,8 +118,8 @@ export function NewGroupPage(props: {
 /** A group and its members; adding by User ID and removing need manageGroups. */
 export function GroupPage(props: {
   page: PageContext;
-  group: Group;
-  members: readonly User[];
+  group: GroupSummary;
+  members: readonly UserSummary[];
   mayManage: boolean;
   memberUserId: string;
   errors: FieldError[];

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import type { Language } from "../../../domain/languages.js";
-import { CsrfField, type FieldError, type PageContext } from "../../components.js";
+import { FieldErrors, type FieldError } from "../../components.js";
+import type { Translate } from "../../i18n.js";
 
 /**
  * Small building blocks of the admin center's forms and tables. Like `Field`, but a field
@@ -17,7 +18,6 @@ function describedBy(name: string, hint: string | undefined, errors: FieldError[
 }
 
 function HintAndError(props: { name: string; hint?: string | undefined; errors: FieldError[] }) {
-  const messages = props.errors.filter((error) => error.field === props.name);
   return (
     <>
       {props.hint && (
@@ -25,11 +25,7 @@ function HintAndError(props: { name: string; hint?: string | undefined; errors: 
           {props.hint}
         </p>
       )}
-      {messages.length > 0 && (
-        <p class="error" id={`${props.name}-error`}>
-          {messages.map((message) => message.message).join(" ")}
-        </p>
-      )}
+      <FieldErrors field={props.name} errors={props.errors} />
     </>
   );
 }
@@ -185,33 +181,6 @@ export function ChoiceGroup(props: {
   );
 }
 
-/** A button that POSTs (with the CSRF token) to `action`: every state change is a form. */
-export function PostButton(props: {
-  page: PageContext;
-  action: string;
-  label: string;
-  /** A fuller name for screen readers when the visible label repeats per row ("Remove"). */
-  accessibleName?: string | undefined;
-  hidden?: Record<string, string>;
-  danger?: boolean;
-}) {
-  return (
-    <form method="post" action={props.action} class="inline">
-      <CsrfField page={props.page} />
-      {Object.entries(props.hidden ?? {}).map(([name, value]) => (
-        <input type="hidden" name={name} value={value} />
-      ))}
-      <button
-        type="submit"
-        class={props.danger ? "danger" : undefined}
-        aria-label={props.accessibleName}
-      >
-        {props.label}
-      </button>
-    </form>
-  );
-}
-
 /** A secret shown once (a temporary password, an API key), with a copy button (admin.js). */
 export function SecretValue(props: {
   id: string;
@@ -236,6 +205,48 @@ export function SecretValue(props: {
         {props.copy}
       </button>
     </div>
+  );
+}
+
+/** Whether Sesame generates the first or new password, or the administrator types it. */
+export type PasswordMode = "generate" | "type";
+
+/** The choice's two radio buttons; a typed password's field is `data-show-when="mode-type"`. */
+export function PasswordModeChoices(props: { t: Translate; mode: PasswordMode }) {
+  const { t } = props;
+  return (
+    <>
+      <Check
+        type="radio"
+        id="mode-generate"
+        name="mode"
+        value="generate"
+        label={t("admin.reset.autoGenerate")}
+        checked={props.mode === "generate"}
+      />
+      <Check
+        type="radio"
+        id="mode-type"
+        name="mode"
+        value="type"
+        label={t("admin.reset.typePassword")}
+        checked={props.mode === "type"}
+      />
+    </>
+  );
+}
+
+/** A temporary password, shown once to the administrator who reset or added the user. */
+export function TemporaryPassword(props: { t: Translate; value: string }) {
+  const { t } = props;
+  return (
+    <SecretValue
+      id="temporary-password"
+      label={t("admin.reset.temporaryPassword")}
+      value={props.value}
+      copy={t("admin.reset.copy")}
+      copied={t("admin.reset.copied")}
+    />
   );
 }
 

@@ -1,9 +1,9 @@
 import { RESET_METHODS } from "../../../domain/methods.js";
 import { QUESTIONS_MAX, QUESTIONS_MIN, type ResetPolicy } from "../../../domain/reset-policy.js";
-import type { Group } from "../../../store/groups.js";
 import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
 import type { MessageKey } from "../../i18n.js";
 import { AdminFrame } from "./frame.js";
+import type { Named } from "./models.js";
 import { Check, ChoiceGroup, SelectField, TextArea, TextField } from "./parts.js";
 
 /** The Password reset pages (SPEC [S9]), one per section, as in Entra ID. */
@@ -81,7 +81,8 @@ export function PasswordResetPolicyPage(props: {
   page: PageContext;
   section: PolicySection;
   values: PolicyFormValues;
-  groups: readonly Group[];
+  /** The groups the policy may be scoped to. */
+  groups: readonly Named[];
   errors: FieldError[];
   notice?: string | undefined;
 }) {

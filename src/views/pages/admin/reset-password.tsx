@@ -1,10 +1,10 @@
-import type { AdminResetResult } from "../../../services/admin/password-reset.js";
-import type { User } from "../../../store/users.js";
 import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
+import type { Named, UserSummary } from "./models.js";
+import { Check, PasswordModeChoices, TemporaryPassword, type PasswordMode } from "./parts.js";
 
 export interface ResetFormValues {
-  mode: "generate" | "type";
+  mode: PasswordMode;
   forceChange: boolean;
   sendEmail: boolean;
   recipients: string;
@@ -12,32 +12,18 @@ export interface ResetFormValues {
   blockSignIn: boolean;
 }
 
-function Check(props: { name: string; label: string; checked: boolean; hint?: string }) {
-  const hintId = props.hint ? `${props.name}-hint` : undefined;
-  return (
-    <div class="check">
-      <input
-        type="checkbox"
-        id={props.name}
-        name={props.name}
-        value="on"
-        checked={props.checked}
-        aria-describedby={hintId}
-      />
-      <label for={props.name}>{props.label}</label>
-      {props.hint && (
-        <p class="hint" id={hintId}>
-          {props.hint}
-        </p>
-      )}
-    </div>
-  );
+/** A reset done: the temporary password to show this once (null when typed), and what followed. */
+export interface ResetOutcome {
+  user: Named;
+  temporaryPassword: string | null;
+  forceChangePasswordNextSignIn: boolean;
+  sessionsEnded: number;
 }
 
 /** SPEC [S4] and [S5]: the reset dialog, as a page that works without JavaScript. */
 export function ResetPasswordPage(props: {
   page: PageContext;
-  user: User;
+  user: UserSummary;
   values: ResetFormValues;
   errors: FieldError[];
   /** The organisation's reset policy may forbid emailing temporary passwords (SPEC [S9]). */
@@ -67,26 +53,7 @@ export function ResetPasswordPage(props: {
         <CsrfField page={props.page} />
         <fieldset>
           <legend>{t("admin.reset.choice")}</legend>
-          <div class="check">
-            <input
-              type="radio"
-              id="mode-generate"
-              name="mode"
-              value="generate"
-              checked={values.mode === "generate"}
-            />
-            <label for="mode-generate">{t("admin.reset.autoGenerate")}</label>
-          </div>
-          <div class="check">
-            <input
-              type="radio"
-              id="mode-type"
-              name="mode"
-              value="type"
-              checked={values.mode === "type"}
-            />
-            <label for="mode-type">{t("admin.reset.typePassword")}</label>
-          </div>
+          <PasswordModeChoices t={t} mode={values.mode} />
           <div class="field" data-show-when="mode-type">
             <label for="password">{t("admin.reset.password")}</label>
             {fieldError("password")}
@@ -103,13 +70,19 @@ export function ResetPasswordPage(props: {
           </div>
         </fieldset>
         <Check
+          id="forceChange"
           name="forceChange"
           label={t("admin.reset.forceChange")}
           checked={values.forceChange}
         />
         {props.allowEmailingPasswords !== false && (
           <div data-hide-when="compromised">
-            <Check name="sendEmail" label={t("admin.reset.sendEmail")} checked={values.sendEmail} />
+            <Check
+              id="sendEmail"
+              name="sendEmail"
+              label={t("admin.reset.sendEmail")}
+              checked={values.sendEmail}
+            />
             <div class="field" data-show-when="sendEmail">
               <label for="sendTo">{t("admin.reset.recipients")}</label>
               {fieldError("sendTo")}
@@ -120,6 +93,7 @@ export function ResetPasswordPage(props: {
           </div>
         )}
         <Check
+          id="compromised"
           name="compromised"
           label={t("admin.reset.compromised")}
           checked={values.compromised}
@@ -127,6 +101,7 @@ export function ResetPasswordPage(props: {
         />
         <div data-show-when="compromised">
           <Check
+            id="blockSignIn"
             name="blockSignIn"
             label={t("admin.reset.blockSignIn")}
             checked={values.blockSignIn}
@@ -148,7 +123,7 @@ export function ResetPasswordPage(props: {
 
 export function ResetDonePage(props: {
   page: PageContext;
-  result: AdminResetResult;
+  result: ResetOutcome;
   emailedTo: readonly string[];
 }) {
   const { t } = props.page;
@@ -160,26 +135,7 @@ export function ResetDonePage(props: {
       {result.temporaryPassword ? (
         <>
           <p>{t("admin.reset.doneGenerated", { name })}</p>
-          <div class="secret">
-            <label for="temporary-password">{t("admin.reset.temporaryPassword")}</label>
-            <input
-              id="temporary-password"
-              class="secret-value"
-              type="text"
-              readonly
-              value={result.temporaryPassword}
-              autocomplete="off"
-              spellcheck={false}
-            />
-            <button
-              type="button"
-              data-copy="temporary-password"
-              data-copied={t("admin.reset.copied")}
-              hidden
-            >
-              {t("admin.reset.copy")}
-            </button>
-          </div>
+          <TemporaryPassword t={t} value={result.temporaryPassword} />
         </>
       ) : (
         <p>{t("admin.reset.doneTyped", { name })}</p>

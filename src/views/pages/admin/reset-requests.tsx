@@ -1,13 +1,18 @@
-import type { ResetRequest } from "../../../store/reset-requests.js";
-import type { User } from "../../../store/users.js";
 import { formatInstant } from "../../emails/email.js";
-import { CsrfField, type PageContext } from "../../components.js";
+import { PostButton, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
+import type { UserSummary } from "./models.js";
+
+/** A user's open request for a new password: when, and from which address. */
+export interface ResetRequestEntry {
+  request: { createdAt: number; ip: string | null };
+  user: UserSummary;
+}
 
 /** SPEC [S4]: users who asked for a new password, until someone handles it. */
 export function ResetRequestsPage(props: {
   page: PageContext;
-  requests: { request: ResetRequest; user: User }[];
+  requests: readonly ResetRequestEntry[];
   notice?: string | undefined;
 }) {
   const { t, language } = props.page;
@@ -45,15 +50,12 @@ export function ResetRequestsPage(props: {
                   <a class="button" href={`/admin/users/${user.id}/reset-password`}>
                     {t("admin.action.resetPassword")}
                   </a>
-                  <form method="post" action={`/admin/requests/${user.id}/dismiss`} class="inline">
-                    <CsrfField page={props.page} />
-                    <button
-                      type="submit"
-                      aria-label={t("admin.requests.dismissFor", { name: user.displayName })}
-                    >
-                      {t("admin.requests.dismiss")}
-                    </button>
-                  </form>
+                  <PostButton
+                    page={props.page}
+                    action={`/admin/requests/${user.id}/dismiss`}
+                    label={t("admin.requests.dismiss")}
+                    accessibleName={t("admin.requests.dismissFor", { name: user.displayName })}
+                  />
                 </td>
               </tr>
             ))}

@@ -1,10 +1,18 @@
-import type { RoleAssignment, RoleDefinition } from "../../../services/admin/roles.js";
+import type { RoleKey } from "../../../domain/roles.js";
 import type { PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
 
+/** A user or program holding a role. */
+export interface RoleHolder {
+  principalId: string;
+  principalDisplayName: string;
+  /** The User ID, or the program's name. */
+  principalName: string;
+}
+
 export interface RoleHolders {
-  role: RoleDefinition;
-  holders: readonly RoleAssignment[];
+  role: { key: RoleKey; displayName: string };
+  holders: readonly RoleHolder[];
 }
 
 /** Roles: who holds what. Roles are assigned and removed on each user's page. */

@@ -1,34 +1,47 @@
-import { ROLES } from "../../../domain/roles.js";
-import type { RegisteredMethod } from "../../../services/admin/authentication-methods.js";
-import type { RoleDefinition } from "../../../services/admin/roles.js";
-import type { UserDetails } from "../../../services/admin/users-read.js";
-import type { Group } from "../../../store/groups.js";
-import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
-import { AuthenticationMethodsSection } from "./authentication-methods.js";
+import { ROLES, type RoleKey } from "../../../domain/roles.js";
+import {
+  CsrfField,
+  ErrorSummary,
+  PostButton,
+  type FieldError,
+  type PageContext,
+} from "../../components.js";
+import {
+  AuthenticationMethodsSection,
+  type RegisteredMethodSummary,
+} from "./authentication-methods.js";
 import { AdminFrame } from "./frame.js";
-import { PostButton, SelectField } from "./parts.js";
+import type { Named, UserActions, UserContactInfo, UserSummary } from "./models.js";
+import { SelectField } from "./parts.js";
 
-function ActionButton(props: { page: PageContext; action: string; label: string; userId: string }) {
-  return (
-    <form method="post" action={`/admin/users/${props.userId}/${props.action}`} class="inline">
-      <CsrfField page={props.page} />
-      <button type="submit">{props.label}</button>
-    </form>
-  );
+/** A user's profile as their page shows it. */
+export interface UserProfile extends UserSummary, UserContactInfo {
+  accountEnabled: boolean;
+  mail: string | null;
+  preferredLanguage: string | null;
+  passwordManaged: "cloud" | "onPremises";
+}
+
+/** A user, the admin roles they hold, and what the principal may do to them. */
+export interface UserOverview {
+  user: UserProfile;
+  roles: readonly RoleKey[];
+  locked: boolean;
+  allowed: UserActions;
 }
 
 export function UserDetailsPage(props: {
   page: PageContext;
-  details: UserDetails;
+  details: UserOverview;
   notice?: string | undefined;
   /** The groups the user belongs to. */
-  groups?: readonly Group[] | undefined;
+  groups?: readonly Named[] | undefined;
   /** Roles the user doesn't hold yet, offered when the principal may manage roles. */
-  assignableRoles?: readonly RoleDefinition[] | undefined;
+  assignableRoles?: readonly Named[] | undefined;
   /** What went wrong assigning or removing a role. */
   errors?: FieldError[] | undefined;
   /** The user's authentication methods, when the principal may reset the password. */
-  authenticationMethods?: readonly RegisteredMethod[] | undefined;
+  authenticationMethods?: readonly RegisteredMethodSummary[] | undefined;
 }) {
   const { t } = props.page;
   const { user, roles, locked, allowed } = props.details;
@@ -53,27 +66,24 @@ export function UserDetailsPage(props: {
             </a>
           )}
           {allowed.unlock && locked && (
-            <ActionButton
+            <PostButton
               page={props.page}
-              action="unlock"
+              action={`/admin/users/${user.id}/unlock`}
               label={t("admin.action.unlock")}
-              userId={user.id}
             />
           )}
           {allowed.revokeSessions && (
-            <ActionButton
+            <PostButton
               page={props.page}
-              action="revoke-sessions"
+              action={`/admin/users/${user.id}/revoke-sessions`}
               label={t("admin.action.revokeSessions")}
-              userId={user.id}
             />
           )}
           {allowed.blockSignIn && (
-            <ActionButton
+            <PostButton
               page={props.page}
-              action={user.accountEnabled ? "block" : "unblock"}
+              action={`/admin/users/${user.id}/${user.accountEnabled ? "block" : "unblock"}`}
               label={user.accountEnabled ? t("admin.action.block") : t("admin.action.unblock")}
-              userId={user.id}
             />
           )}
           {allowed.deleteUser && (
@@ -129,7 +139,7 @@ export function UserDetailsPage(props: {
       {props.authenticationMethods && (
         <AuthenticationMethodsSection
           page={props.page}
-          user={user}
+          userId={user.id}
           methods={props.authenticationMethods}
         />
       )}

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
-import type { User } from "../../../store/users.js";
 import { CsrfField, ErrorSummary, type FieldError, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
+import type { Named, UserContactInfo, UserSummary } from "./models.js";
 import { ProfileFields, type ProfileValues } from "./profile-fields.js";
 import { TextArea, TextField } from "./parts.js";
 
@@ -13,7 +13,16 @@ export interface ContactInfoValues {
   officePhone: string;
 }
 
-export const profileValuesOf = (user: User): ProfileValues => ({
+/** The stored profile an edit starts from. */
+export interface StoredProfile {
+  displayName: string;
+  givenName: string | null;
+  surname: string | null;
+  mail: string | null;
+  preferredLanguage: string | null;
+}
+
+export const profileValuesOf = (user: StoredProfile): ProfileValues => ({
   displayName: user.displayName,
   givenName: user.givenName ?? "",
   surname: user.surname ?? "",
@@ -21,20 +30,20 @@ export const profileValuesOf = (user: User): ProfileValues => ({
   preferredLanguage: user.preferredLanguage ?? "",
 });
 
-export const contactInfoValuesOf = (user: User): ContactInfoValues => ({
+export const contactInfoValuesOf = (user: UserContactInfo): ContactInfoValues => ({
   otherMails: user.otherMails.join("\n"),
   mobilePhone: user.mobilePhone ?? "",
   officePhone: user.officePhone ?? "",
 });
 
-function FormActions(props: { page: PageContext; user: User }) {
+function FormActions(props: { page: PageContext; userId: string }) {
   const { t } = props.page;
   return (
     <p class="actions">
       <button type="submit" class="primary">
         {t("admin.edit.save")}
       </button>
-      <a class="button" href={`/admin/users/${props.user.id}`}>
+      <a class="button" href={`/admin/users/${props.userId}`}>
         {t("admin.reset.cancel")}
       </a>
     </p>
@@ -44,7 +53,7 @@ function FormActions(props: { page: PageContext; user: User }) {
 /** What the edit pages share: the way back, the title, the intro and the form around the fields. */
 export function UserEditForm(props: {
   page: PageContext;
-  user: User;
+  user: Named;
   title: string;
   intro: string;
   action: string;
@@ -66,7 +75,7 @@ export function UserEditForm(props: {
       <form method="post" action={`/admin/users/${user.id}/${props.action}`} novalidate>
         <CsrfField page={props.page} />
         {props.children}
-        <FormActions page={props.page} user={user} />
+        <FormActions page={props.page} userId={user.id} />
       </form>
     </AdminFrame>
   );
@@ -75,7 +84,7 @@ export function UserEditForm(props: {
 /** A user's profile: names, email, preferred language (needs the right to manage the user). */
 export function EditProfilePage(props: {
   page: PageContext;
-  user: User;
+  user: UserSummary;
   values: ProfileValues;
   errors: FieldError[];
 }) {
@@ -101,7 +110,7 @@ export function EditProfilePage(props: {
  */
 export function EditContactInfoPage(props: {
   page: PageContext;
-  user: User;
+  user: Named;
   values: ContactInfoValues;
   errors: FieldError[];
 }) {
@@ -147,7 +156,11 @@ export function EditContactInfoPage(props: {
 }
 
 /** "Delete {name}?": deleting is a POST from this page, never a link. */
-export function DeleteUserPage(props: { page: PageContext; user: User; restoreDays: number }) {
+export function DeleteUserPage(props: {
+  page: PageContext;
+  user: UserSummary;
+  restoreDays: number;
+}) {
   const { t } = props.page;
   const { user } = props;
   const title = t("admin.delete.title", { name: user.displayName });

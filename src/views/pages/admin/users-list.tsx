@@ -1,8 +1,14 @@
-import type { UserFilter, UserRow } from "../../../services/admin/users-read.js";
-import { USER_FILTERS } from "../../../services/admin/users-read.js";
+import { USER_FILTERS, type UserFilter } from "../../../domain/user-filters.js";
 import type { MessageKey } from "../../i18n.js";
 import { CsrfField, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
+import type { UserActions, UserSummary } from "./models.js";
+
+/** A user in the list, and whether the principal may reset their password (the key icon). */
+export interface UserListRow {
+  user: UserSummary & { accountEnabled: boolean };
+  allowed: Pick<UserActions, "resetPassword">;
+}
 
 const FILTER_LABEL: Record<UserFilter, MessageKey> = {
   all: "admin.users.filter.all",
@@ -26,7 +32,7 @@ export function UsersListPage(props: {
   page: PageContext;
   search: string;
   filter: UserFilter;
-  rows: UserRow[];
+  rows: readonly UserListRow[];
   nextHref?: string | undefined;
   isFirstPage: boolean;
 }) {
