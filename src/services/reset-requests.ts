@@ -18,7 +18,13 @@ import {
 } from "../store/reset-requests.js";
 import { findRoleHolders, findRoleTemplateIds } from "../store/roles.js";
 import { findUserByKey, type User } from "../store/users.js";
-import { findTarget, rolesOfUsers, toRoleKeys, type Principal } from "./admin/principal.js";
+import {
+  actorOf,
+  findTarget,
+  rolesOfUsers,
+  toRoleKeys,
+  type Principal,
+} from "./admin/principal.js";
 import { audit } from "./audit.js";
 import type { RequestOrigin, ServiceDeps } from "./context.js";
 import { forbidden } from "./errors.js";
@@ -198,7 +204,7 @@ export function createResetRequests(
           organisationId: principal.organisationId,
           activity: "dismissPasswordResetRequest",
           result: "success",
-          actor: { id: principal.id, name: principal.name },
+          actor: actorOf(principal),
           target: { id: target.user.id, name: target.user.userPrincipalName },
           origin,
           details: { requests: handled },

@@ -6,7 +6,7 @@ import type { RequestOrigin, ServiceDeps } from "../context.js";
 import { forbidden } from "../errors.js";
 import type { Lockout } from "../lockout.js";
 import type { Sessions } from "../sessions.js";
-import { findTarget, type Principal, type TargetUser } from "./principal.js";
+import { actorOf, findTarget, type Principal, type TargetUser } from "./principal.js";
 
 /**
  * What an administrator does to an account besides its password: unlock it, sign it out
@@ -37,7 +37,7 @@ export function createAccountActions(
         organisationId: principal.organisationId,
         activity,
         result: "success",
-        actor: { id: principal.id, name: principal.name },
+        actor: actorOf(principal),
         target: { id: target.user.id, name: target.user.userPrincipalName },
         origin,
         details,

@@ -21,7 +21,7 @@ import { audit } from "../audit.js";
 import type { RequestOrigin, ServiceDeps } from "../context.js";
 import { conflict, forbidden, invalidInput, notFound, SesameError } from "../errors.js";
 import { requiredText } from "../validate.js";
-import { toRoleKeys, type Principal } from "./principal.js";
+import { actorOf, toRoleKeys, type Principal } from "./principal.js";
 
 /** `ssk_` and 32 random bytes in base64url (43 characters): 256 bits, so a SHA-256 lookup is enough. */
 export const API_KEY_PREFIX = "ssk_";
@@ -240,7 +240,7 @@ export function createApiKeys(deps: Pick<ServiceDeps, "store" | "now">) {
           organisationId: principal.organisationId,
           activity: "revokeApiKey",
           result: "success",
-          actor: { id: principal.id, name: principal.name },
+          actor: actorOf(principal),
           target: { id: apiKey.id, name: apiKey.name },
           origin,
         });

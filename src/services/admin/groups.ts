@@ -21,7 +21,7 @@ import { audit } from "../audit.js";
 import type { RequestOrigin, ServiceDeps } from "../context.js";
 import { conflict, forbidden, notFound, userNotFound } from "../errors.js";
 import { optionalText, requiredText } from "../validate.js";
-import { findTarget, type Principal } from "./principal.js";
+import { actorOf, findTarget, type Principal } from "./principal.js";
 import { assertCanReadDirectory } from "./users-read.js";
 
 export interface CreateGroupInput {
@@ -87,7 +87,7 @@ export function createGroups(deps: Pick<ServiceDeps, "store" | "now">) {
           organisationId: principal.organisationId,
           activity: "addGroup",
           result: "success",
-          actor: { id: principal.id, name: principal.name },
+          actor: actorOf(principal),
           target: { id: group.id, name: group.displayName },
           origin: input.origin,
         });
@@ -136,7 +136,7 @@ export function createGroups(deps: Pick<ServiceDeps, "store" | "now">) {
           organisationId: principal.organisationId,
           activity: "addGroupMember",
           result: "success",
-          actor: { id: principal.id, name: principal.name },
+          actor: actorOf(principal),
           target: { id: target.id, name: target.user.userPrincipalName },
           origin: input.origin,
           details: { groupId: group.id, group: group.displayName },
@@ -158,7 +158,7 @@ export function createGroups(deps: Pick<ServiceDeps, "store" | "now">) {
           organisationId: principal.organisationId,
           activity: "removeGroupMember",
           result: "success",
-          actor: { id: principal.id, name: principal.name },
+          actor: actorOf(principal),
           target: { id: user.id, name: user.userPrincipalName },
           origin: input.origin,
           details: { groupId: group.id, group: group.displayName },

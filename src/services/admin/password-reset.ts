@@ -10,7 +10,7 @@ import type { Lockout } from "../lockout.js";
 import type { Notifications } from "../notifications.js";
 import { assertPasswordAcceptable, generateAcceptablePassword } from "../password-rules.js";
 import type { Sessions } from "../sessions.js";
-import { findTarget, type Principal } from "./principal.js";
+import { actorOf, findTarget, type Principal } from "./principal.js";
 import { readResetPolicy } from "./reset-policy.js";
 
 export interface AdminResetInput {
@@ -132,7 +132,7 @@ export function createAdminPasswordReset(
         organisationId: principal.organisationId,
         activity: "resetPasswordByAdmin",
         result: "success",
-        actor: { id: principal.id, name: principal.name },
+        actor: actorOf(principal),
         target: { id: target.user.id, name: target.user.userPrincipalName },
         origin: input.origin,
         details: {

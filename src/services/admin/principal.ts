@@ -3,7 +3,7 @@ import type { RoleKey } from "../../domain/roles.js";
 import type { Queryable } from "../../store/database.js";
 import { findRoleTemplateIds, findRoleTemplateIdsOfUsers } from "../../store/roles.js";
 import { findUser, type User } from "../../store/users.js";
-import { userNotFound } from "../errors.js";
+import { forbidden, userNotFound } from "../errors.js";
 
 /**
  * Who acts in the admin center or the API: a signed-in administrator or an API key,
@@ -64,4 +64,13 @@ export function mayManageRoles(principal: Principal): boolean {
     principal.roles.includes("globalAdministrator") ||
     principal.roles.includes("privilegedRoleAdministrator");
   return manager && hasCapability(principal.roles, "manageRoles");
+}
+
+/** The principal as the audit log names an actor. */
+export const actorOf = (principal: Principal) => ({ id: principal.id, name: principal.name });
+
+export function assertMayManageUsers(principal: Principal): void {
+  if (!hasCapability(principal.roles, "manageUsers")) {
+    throw forbidden("Your roles don't allow managing users.");
+  }
 }

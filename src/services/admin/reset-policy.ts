@@ -12,7 +12,7 @@ import { findResetPolicy, upsertResetPolicy } from "../../store/reset-policies.j
 import { audit } from "../audit.js";
 import type { RequestOrigin, ServiceDeps } from "../context.js";
 import { forbidden, SesameError } from "../errors.js";
-import type { Principal } from "./principal.js";
+import { actorOf, type Principal } from "./principal.js";
 import { assertCanReadDirectory } from "./users-read.js";
 
 /** An invalid change: `field` is the first field to fix, `errors` names every one. */
@@ -87,7 +87,7 @@ export function createResetPolicy(deps: Pick<ServiceDeps, "store" | "now">) {
           organisationId: principal.organisationId,
           activity: "updatePasswordResetPolicy",
           result: "success",
-          actor: { id: principal.id, name: principal.name },
+          actor: actorOf(principal),
           target: { id: null, name: "Password reset policy" },
           origin,
           details: {

@@ -14,7 +14,7 @@ import { audit } from "../audit.js";
 import type { RequestOrigin, ServiceDeps } from "../context.js";
 import { conflict, forbidden, invalidInput, lastGlobalAdministrator, notFound } from "../errors.js";
 import { assertCanReadDirectory } from "./users-read.js";
-import { findTarget, mayManageRoles, type Principal } from "./principal.js";
+import { actorOf, findTarget, mayManageRoles, type Principal } from "./principal.js";
 
 /** A role as Microsoft Graph names it: the template id is its id. */
 export interface RoleDefinition {
@@ -128,7 +128,7 @@ export function createRoles(deps: Pick<ServiceDeps, "store" | "now">) {
           organisationId: principal.organisationId,
           activity: "addRoleMember",
           result: "success",
-          actor: { id: principal.id, name: principal.name },
+          actor: actorOf(principal),
           target: { id: target.id, name: target.user.userPrincipalName },
           origin: input.origin,
           details: { role: role.displayName, roleTemplateId: role.id },
@@ -167,7 +167,7 @@ export function createRoles(deps: Pick<ServiceDeps, "store" | "now">) {
           organisationId: principal.organisationId,
           activity: "removeRoleMember",
           result: "success",
-          actor: { id: principal.id, name: principal.name },
+          actor: actorOf(principal),
           target: { id: target.id, name: target.user.userPrincipalName },
           origin: input.origin,
           details: { role: role.displayName, roleTemplateId: role.id },

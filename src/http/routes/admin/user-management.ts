@@ -3,7 +3,8 @@ import type { RegisteredMethod } from "../../../services/admin/authentication-me
 import type { Principal } from "../../../services/admin/principal.js";
 import type { RoleDefinition } from "../../../services/admin/roles.js";
 import type { UserDetails } from "../../../services/admin/users-read.js";
-import { RESTORE_DAYS, type UpdateUserInput } from "../../../services/admin/users-write.js";
+import { RESTORE_DAYS } from "../../../services/admin/deleted-users.js";
+import type { UpdateUserInput } from "../../../services/admin/users-write.js";
 import { isSesameError } from "../../../services/errors.js";
 import type { Services } from "../../../wiring.js";
 import type { Group } from "../../../store/groups.js";
