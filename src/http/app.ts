@@ -6,21 +6,18 @@ import fastifyFormbody from "@fastify/formbody";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { Redis } from "ioredis";
-import { isHttps, type Config } from "../config.js";
-import type { Language } from "../domain/languages.js";
+import { isHttps } from "../config.js";
 import type { Services } from "../services/index.js";
 import { capabilitiesOf, isAdministrator } from "../domain/permissions.js";
-import { principalOfUser, type Principal } from "../services/admin/principal.js";
-import type { ActiveSession } from "../services/sessions.js";
-import type { RequestOrigin } from "../services/context.js";
+import { principalOfUser } from "../services/admin/principal.js";
 import type { Store } from "../store/database.js";
-import type { PageContext } from "../views/components.js";
 import { chooseLanguage, translator, type Translate } from "../views/i18n.js";
 import { MessagePage } from "../views/pages/message.js";
 import { renderDocument } from "../views/render.js";
 import { apiPlugin } from "./api/index.js";
+import type { AppConfig, HttpContext } from "./context.js";
 import { registerAccountRoutes } from "./routes/account.js";
 import { registerAdminResetRequestRoutes } from "./routes/admin/reset-requests.js";
 import { registerAdminUserRoutes } from "./routes/admin/users.js";
@@ -34,41 +31,11 @@ import { registerSecurityInfoRoutes } from "./routes/security-info.js";
 import { registerRegistrationRoutes } from "./routes/registration.js";
 import { registerCaptchaRoutes } from "./routes/captcha.js";
 
-declare module "fastify" {
-  interface FastifyRequest {
-    auth: ActiveSession | undefined;
-    /** The signed-in user as an actor, with their admin roles. */
-    principal: Principal | undefined;
-    language: Language;
-    t: Translate;
-  }
-  interface FastifyContextConfig {
-    /** Reachable while a temporary password waits to be changed. */
-    allowPendingPasswordChange?: boolean;
-  }
-}
-
-export type AppConfig = Pick<
-  Config,
-  "publicUrl" | "trustProxy" | "signInRateLimitPerMinute" | "redisUrl" | "logLevel"
->;
-
 export interface AppOptions {
   config: AppConfig;
   store: Store;
   services: Services;
   logger?: boolean;
-}
-
-/** What every route needs from the app, handed to route modules so they stay thin. */
-export interface HttpContext {
-  services: Services;
-  store: Store;
-  cookies: { session: string; language: string; reset: string };
-  secureCookies: boolean;
-  pageContext(request: FastifyRequest, reply: FastifyReply): PageContext;
-  origin(request: FastifyRequest): RequestOrigin;
-  sendPage(reply: FastifyReply, page: import("preact").VNode, status?: number): FastifyReply;
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL("../../public/", import.meta.url));

@@ -5,7 +5,7 @@ import type { Principal } from "../../services/admin/principal.js";
 import type { RequestOrigin } from "../../services/context.js";
 import type { Services } from "../../services/index.js";
 import { en } from "../../views/messages/en.js";
-import type { HttpContext } from "../app.js";
+import type { HttpContext } from "../context.js";
 import { GraphErrorSchema, unauthenticated } from "./errors.js";
 
 declare module "fastify" {

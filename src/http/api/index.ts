@@ -1,6 +1,6 @@
 import fastifySwagger from "@fastify/swagger";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { HttpContext } from "../app.js";
+import type { HttpContext } from "../context.js";
 import { registerAuditLogApi } from "./audit-logs.js";
 import { registerAuthenticationMethodApi } from "./authentication-methods.js";
 import { API_TAGS, principalOf, type ApiContext } from "./context.js";

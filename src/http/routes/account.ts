@@ -5,7 +5,7 @@ import { findOrganisation } from "../../store/organisations.js";
 import type { FieldError } from "../../views/components.js";
 import { ChangePasswordPage } from "../../views/pages/change-password.js";
 import { MyAccountPage } from "../../views/pages/my-account.js";
-import type { HttpContext } from "../app.js";
+import type { HttpContext } from "../context.js";
 import { formErrors, requiredFields } from "../form-errors.js";
 import { afterSignIn } from "./registration.js";
 

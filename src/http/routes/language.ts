@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { supportedLanguage } from "../../domain/languages.js";
-import type { HttpContext } from "../app.js";
+import type { HttpContext } from "../context.js";
 
 /** The footer's language switch: remembered in a cookie, and as the user's preference when signed in. */
 export function registerLanguageRoutes(app: FastifyInstance, http: HttpContext) {

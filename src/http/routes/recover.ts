@@ -6,7 +6,7 @@ import { MessagePage } from "../../views/pages/message.js";
 import { RecoverFlowPage } from "../../views/pages/recover-flow.js";
 import { RecoverPage } from "../../views/pages/recover.js";
 import { questionText } from "../../views/question-text.js";
-import type { HttpContext } from "../app.js";
+import type { HttpContext } from "../context.js";
 import { formErrors, requiredFields } from "../form-errors.js";
 
 type Form = Record<string, unknown>;

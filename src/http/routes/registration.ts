@@ -3,7 +3,7 @@ import { isSesameError } from "../../services/errors.js";
 import type { ActiveSession } from "../../services/sessions.js";
 import type { FieldError } from "../../views/components.js";
 import { REGISTRATION_PATH, RegistrationPage } from "../../views/pages/registration.js";
-import type { HttpContext } from "../app.js";
+import type { HttpContext } from "../context.js";
 
 /** Where a user goes once signed in: the registration interrupt when the policy asks for it. */
 export async function afterSignIn(

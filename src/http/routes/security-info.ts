@@ -14,7 +14,7 @@ import {
   VerifySecurityMethodPage,
 } from "../../views/pages/security-info.js";
 import { qrCodeDataUri } from "../../views/qr-code.js";
-import type { HttpContext } from "../app.js";
+import type { HttpContext } from "../context.js";
 
 type Form = Record<string, unknown>;
 const BASE = "/myaccount/security-info";

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { isSesameError } from "../../services/errors.js";
 import { MessagePage } from "../../views/pages/message.js";
 import { SetupPage, type SetupValues } from "../../views/pages/setup.js";
-import type { HttpContext } from "../app.js";
+import type { HttpContext } from "../context.js";
 import { formErrors, requiredFields } from "../form-errors.js";
 
 /** The one-time setup link printed at first start (SPEC [S1]: organisation + first Global Administrator). */

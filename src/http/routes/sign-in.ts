@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { isSesameError } from "../../services/errors.js";
 import { SignInPage } from "../../views/pages/sign-in.js";
-import type { AppConfig, HttpContext } from "../app.js";
+import type { AppConfig, HttpContext } from "../context.js";
 import { requiredFields } from "../form-errors.js";
 import { afterSignIn } from "./registration.js";
 

@@ -9,7 +9,7 @@ import {
   NewApiKeyPage,
   type ApiKeyValues,
 } from "../../../views/pages/admin/api-keys.js";
-import type { HttpContext } from "../../app.js";
+import type { HttpContext } from "../../context.js";
 import { requiredFields } from "../../form-errors.js";
 import {
   adminCenterKit,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { AUDIT_ACTIVITY_NAMES } from "../../../services/admin/audit-log.js";
 import type { FieldError } from "../../../views/components.js";
 import { AuditLogPage, type AuditFilters } from "../../../views/pages/admin/audit-log.js";
-import type { HttpContext } from "../../app.js";
+import type { HttpContext } from "../../context.js";
 import {
   adminCenterKit,
   decodePageToken,

@@ -5,7 +5,7 @@ import { isSesameError } from "../../../services/errors.js";
 import type { User } from "../../../store/users.js";
 import type { FieldError } from "../../../views/components.js";
 import { AuthenticationMethodFormPage } from "../../../views/pages/admin/authentication-methods.js";
-import type { HttpContext } from "../../app.js";
+import type { HttpContext } from "../../context.js";
 import {
   adminCenterKit,
   fieldErrorsOf,

@@ -4,7 +4,7 @@ import { isSesameError, type ErrorCode, type SesameError } from "../../../servic
 import type { FieldError } from "../../../views/components.js";
 import type { MessageKey, Translate } from "../../../views/i18n.js";
 import { MessagePage } from "../../../views/pages/message.js";
-import type { HttpContext } from "../../app.js";
+import type { HttpContext } from "../../context.js";
 import { formErrors } from "../../form-errors.js";
 import { adminRouteKit } from "./common.js";
 

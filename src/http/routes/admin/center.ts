@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { HttpContext } from "../../app.js";
+import type { HttpContext } from "../../context.js";
 import { registerAdminApiKeyRoutes } from "./api-keys.js";
 import { registerAdminAuditRoutes } from "./audit.js";
 import { registerAdminAuthenticationMethodRoutes } from "./authentication-methods.js";

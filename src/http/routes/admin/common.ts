@@ -4,7 +4,7 @@ import type { Principal } from "../../../services/admin/principal.js";
 import { isSesameError, type SesameError } from "../../../services/errors.js";
 import type { MessageKey } from "../../../views/i18n.js";
 import { MessagePage } from "../../../views/pages/message.js";
-import type { HttpContext } from "../../app.js";
+import type { HttpContext } from "../../context.js";
 
 const ERROR_PAGE: Partial<Record<SesameError["code"], { status: number; key: MessageKey }>> = {
   forbidden: { status: 403, key: "error.forbidden" },

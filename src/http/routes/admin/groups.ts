@@ -7,7 +7,7 @@ import {
   NewGroupPage,
   type GroupValues,
 } from "../../../views/pages/admin/groups.js";
-import type { HttpContext } from "../../app.js";
+import type { HttpContext } from "../../context.js";
 import { requiredFields } from "../../form-errors.js";
 import {
   adminCenterKit,

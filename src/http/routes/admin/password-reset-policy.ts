@@ -16,7 +16,7 @@ import {
   type PolicyFormValues,
   type PolicySection,
 } from "../../../views/pages/admin/password-reset-policy.js";
-import type { HttpContext } from "../../app.js";
+import type { HttpContext } from "../../context.js";
 import { adminCenterKit, textOf, type Form } from "./center-kit.js";
 
 const BACK = { href: "/admin/password-reset/properties", key: "resetPolicy.title" } as const;

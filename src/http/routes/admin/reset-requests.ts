@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { findUser } from "../../../store/users.js";
 import { ResetRequestsPage } from "../../../views/pages/admin/reset-requests.js";
-import type { HttpContext } from "../../app.js";
+import type { HttpContext } from "../../context.js";
 import { adminRouteKit } from "./common.js";
 
 /** Admin center > Password reset requests (SPEC [S4]). */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { RolesPage } from "../../../views/pages/admin/roles.js";
-import type { HttpContext } from "../../app.js";
+import type { HttpContext } from "../../context.js";
 import { adminCenterKit } from "./center-kit.js";
 
 /** Roles: who holds what (SPEC [S1]); assigning and removing happen on a user's page. */

@@ -26,7 +26,7 @@ import {
   type ProfileValues,
 } from "../../../views/pages/admin/user-edit.js";
 import { formatUtc } from "../../../views/pages/admin/parts.js";
-import type { HttpContext } from "../../app.js";
+import type { HttpContext } from "../../context.js";
 import { requiredFields } from "../../form-errors.js";
 import {
   adminCenterKit,

@@ -12,7 +12,7 @@ import {
 import { UserDetailsPage } from "../../../views/pages/admin/user-details.js";
 import { UsersListPage } from "../../../views/pages/admin/users-list.js";
 import { BulkResetDonePage, BulkResetPage } from "../../../views/pages/admin/bulk-reset.js";
-import type { HttpContext } from "../../app.js";
+import type { HttpContext } from "../../context.js";
 import { formErrors } from "../../form-errors.js";
 import { loadUserPage } from "./user-management.js";
 import { adminRouteKit } from "./common.js";
