@@ -3,6 +3,7 @@ import { en, type MessageKey } from "../views/messages/en.js";
 import type { FieldError } from "../views/components.js";
 import type { Translate } from "../views/i18n.js";
 import type { SesameError } from "../services/errors.js";
+import type { Form } from "./forms.js";
 
 function rejectionMessage(t: Translate, rejection: PasswordRejection): string {
   switch (rejection.code) {
@@ -64,7 +65,7 @@ export function formErrors(t: Translate, error: SesameError): FieldError[] {
 /** Presence checks for required form fields (field name to its "enter your ..." message). */
 export function requiredFields(
   t: Translate,
-  body: Record<string, unknown>,
+  body: Form,
   fields: Record<string, MessageKey>,
 ): FieldError[] {
   return Object.entries(fields)

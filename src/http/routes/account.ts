@@ -7,9 +7,8 @@ import { ChangePasswordPage } from "../../views/pages/change-password.js";
 import { MyAccountPage } from "../../views/pages/my-account.js";
 import type { HttpContext } from "../context.js";
 import { formErrors, requiredFields } from "../form-errors.js";
+import { textOf, type Form } from "../forms.js";
 import { afterSignIn } from "./registration.js";
-
-type Form = Record<string, unknown>;
 
 /** My account (SPEC [S7]) and the forced change of a temporary password (SPEC [S2]). */
 export function registerAccountRoutes(app: FastifyInstance, http: HttpContext) {
@@ -56,9 +55,9 @@ export function registerAccountRoutes(app: FastifyInstance, http: HttpContext) {
         await services.changePassword({
           userId: auth.user.id,
           sessionIdHash: auth.idHash,
-          currentPassword: forced ? undefined : String(body.currentPassword),
-          newPassword: String(body.newPassword),
-          confirmPassword: String(body.confirmPassword),
+          currentPassword: forced ? undefined : textOf(body, "currentPassword"),
+          newPassword: textOf(body, "newPassword"),
+          confirmPassword: textOf(body, "confirmPassword"),
           origin: http.origin(request),
         });
       } catch (error) {

@@ -8,16 +8,13 @@ import { RecoverPage } from "../../views/pages/recover.js";
 import { questionText } from "../../views/question-text.js";
 import type { HttpContext } from "../context.js";
 import { formErrors, requiredFields } from "../form-errors.js";
-
-type Form = Record<string, unknown>;
+import { textOf, type Form } from "../forms.js";
 
 const FLOW = "/recover/flow";
 /** Unauthenticated, so limited per IP; the service also limits starts per User ID. */
 // Generous enough for an office behind one address; the CAPTCHA slows each start too.
 const START_LIMIT = { max: 50, timeWindow: "15 minutes" };
 const STEP_LIMIT = { max: 60, timeWindow: "15 minutes" };
-
-const text = (value: unknown) => (typeof value === "string" ? value : "");
 
 /** The errors of a flow step, on the field the person must fix. */
 const STEP_ERRORS: Partial<Record<SesameError["code"], { field?: string; key: MessageKey }>> = {
@@ -138,7 +135,7 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
     async (request, reply) => {
       const t = request.t;
       const body = request.body ?? {};
-      const userId = text(body.userId).trim();
+      const userId = textOf(body, "userId").trim();
       const intent = body.intent === "unlock" ? "unlock" : "reset";
       const missing = requiredFields(t, body, { userId: "required.userId" });
       if (missing.length > 0) return recoverPage(request, reply, 400, { intent, errors: missing });
@@ -189,8 +186,8 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
     if (answerFields.length > 0) {
       const answers = answerFields
         .sort((a, b) => Number(a.slice(6)) - Number(b.slice(6)))
-        .map((name) => text(body[name]));
-      const empty = answerFields.filter((name) => text(body[name]).trim() === "");
+        .map((name) => textOf(body, name));
+      const empty = answerFields.filter((name) => textOf(body, name).trim() === "");
       if (empty.length > 0) {
         const message = request.t("recover.error.answerRequired");
         return flowPage(
@@ -208,7 +205,7 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
       );
     }
     return step(request, reply, () =>
-      flows.prove(flowToken(request), { code: text(body.code) }, http.origin(request)),
+      flows.prove(flowToken(request), { code: textOf(body, "code") }, http.origin(request)),
     );
   });
 
@@ -222,7 +219,10 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
     return step(request, reply, () =>
       flows.resetPassword(
         flowToken(request),
-        { newPassword: text(body.newPassword), confirmPassword: text(body.confirmPassword) },
+        {
+          newPassword: textOf(body, "newPassword"),
+          confirmPassword: textOf(body, "confirmPassword"),
+        },
         http.origin(request),
       ),
     );
@@ -266,7 +266,7 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
     async (request, reply) => {
       const t = request.t;
       const body = request.body ?? {};
-      const userId = text(body.askUserId).trim();
+      const userId = textOf(body, "askUserId").trim();
       const missing = requiredFields(t, body, { askUserId: "required.userId" });
       if (missing.length > 0) return recoverPage(request, reply, 400, { askErrors: missing });
       await services.resetRequests.ask({ userId, origin: http.origin(request) });

@@ -15,8 +15,8 @@ import {
 } from "../../views/pages/security-info.js";
 import { qrCodeDataUri } from "../../views/qr-code.js";
 import type { HttpContext } from "../context.js";
+import { textOf, type Form } from "../forms.js";
 
-type Form = Record<string, unknown>;
 const BASE = "/myaccount/security-info";
 
 const PROBLEM_MESSAGE = {
@@ -113,7 +113,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
       const { kind } = request.params;
       if (!auth || !isContactKind(kind)) return reply.callNotFound();
       const field = kind === "email" ? "email" : "phone";
-      const value = typeof request.body?.[field] === "string" ? String(request.body[field]) : "";
+      const value = textOf(request.body ?? {}, field);
       try {
         const { methodId } = await securityInfo.startRegistration({
           session: auth,
@@ -180,7 +180,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
     async (request, reply) => {
       const auth = request.auth;
       if (!auth) return reply;
-      const code = typeof request.body?.code === "string" ? request.body.code : "";
+      const code = textOf(request.body ?? {}, "code");
       // An app's codes have 6 digits and can't be sent again: they get messages of their own.
       const app =
         (await securityInfo.method(auth.user.id, request.params.id))?.kind === "authenticatorApp";
@@ -303,10 +303,9 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
     if (!auth) return reply;
     const body = request.body ?? {};
     const { count, customQuestions } = await securityInfo.questionRules(auth.user.organisationId);
-    const text = (name: string) => (typeof body[name] === "string" ? String(body[name]) : "");
     const answers = Array.from({ length: count }, (_, index) => ({
-      question: text(`question${index + 1}`),
-      answer: text(`answer${index + 1}`),
+      question: textOf(body, `question${index + 1}`),
+      answer: textOf(body, `answer${index + 1}`),
     }));
     const chosen = answers.map((entry) => entry.question);
     const problems = checkSecurityAnswers(answers, count, customQuestions);

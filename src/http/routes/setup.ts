@@ -4,6 +4,7 @@ import { MessagePage } from "../../views/pages/message.js";
 import { SetupPage, type SetupValues } from "../../views/pages/setup.js";
 import type { HttpContext } from "../context.js";
 import { formErrors, requiredFields } from "../form-errors.js";
+import { textOf, type Form } from "../forms.js";
 
 /** The one-time setup link printed at first start (SPEC [S1]: organisation + first Global Administrator). */
 export function registerSetupRoutes(app: FastifyInstance, http: HttpContext) {
@@ -33,15 +34,14 @@ export function registerSetupRoutes(app: FastifyInstance, http: HttpContext) {
     );
   });
 
-  app.post<{ Body: Record<string, unknown> }>("/setup", async (request, reply) => {
+  app.post<{ Body: Form }>("/setup", async (request, reply) => {
     const body = request.body ?? {};
-    const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
-    const token = text("token");
+    const token = textOf(body, "token");
     const values: SetupValues = {
-      organisationName: text("organisationName"),
-      domain: text("domain"),
-      adminUserId: text("adminUserId"),
-      adminDisplayName: text("adminDisplayName"),
+      organisationName: textOf(body, "organisationName"),
+      domain: textOf(body, "domain"),
+      adminUserId: textOf(body, "adminUserId"),
+      adminDisplayName: textOf(body, "adminDisplayName"),
     };
     const render = (errors: ReturnType<typeof formErrors>) =>
       http.sendPage(
@@ -65,8 +65,8 @@ export function registerSetupRoutes(app: FastifyInstance, http: HttpContext) {
         domain: values.domain ?? "",
         adminUserId: values.adminUserId ?? "",
         adminDisplayName: values.adminDisplayName,
-        password: text("password"),
-        confirmPassword: text("confirmPassword"),
+        password: textOf(body, "password"),
+        confirmPassword: textOf(body, "confirmPassword"),
         origin: http.origin(request),
       });
       const t = request.t;

@@ -3,9 +3,8 @@ import { isSesameError } from "../../services/errors.js";
 import { SignInPage } from "../../views/pages/sign-in.js";
 import type { AppConfig, HttpContext } from "../context.js";
 import { requiredFields } from "../form-errors.js";
+import { textOf, type Form } from "../forms.js";
 import { afterSignIn } from "./registration.js";
-
-type Form = Record<string, unknown>;
 
 const NOTICES = {
   "signed-out": "signIn.signedOut",
@@ -51,7 +50,7 @@ export function registerSignInRoutes(app: FastifyInstance, http: HttpContext, co
     async (request, reply) => {
       const t = request.t;
       const body = request.body ?? {};
-      const userId = typeof body.userId === "string" ? body.userId.trim() : "";
+      const userId = textOf(body, "userId").trim();
       const render = (status: number, errors: { field?: string; message: string }[]) =>
         http.sendPage(
           reply,
@@ -67,7 +66,7 @@ export function registerSignInRoutes(app: FastifyInstance, http: HttpContext, co
       try {
         const signedIn = await services.signIn({
           userId,
-          password: String(body.password),
+          password: textOf(body, "password"),
           origin: http.origin(request),
         });
         // The old session (if any) ends: a fresh id at every sign-in.

@@ -11,15 +11,8 @@ import {
 } from "../../../views/pages/admin/api-keys.js";
 import type { HttpContext } from "../../context.js";
 import { requiredFields } from "../../form-errors.js";
-import {
-  adminCenterKit,
-  fieldErrorsOf,
-  formStatus,
-  isFormError,
-  textOf,
-  textsOf,
-  type Form,
-} from "./center-kit.js";
+import { textOf, textsOf, type Form } from "../../forms.js";
+import { adminCenterKit, fieldErrorsOf, formStatus, isFormError } from "./center-kit.js";
 
 const BACK = { href: "/admin/api-keys", key: "admin.apiKeys.title" } as const;
 

@@ -3,6 +3,7 @@ import { AUDIT_ACTIVITY_NAMES } from "../../../services/admin/audit-log.js";
 import type { FieldError } from "../../../views/components.js";
 import { AuditLogPage, type AuditFilters } from "../../../views/pages/admin/audit-log.js";
 import type { HttpContext } from "../../context.js";
+import { textOf } from "../../forms.js";
 import {
   adminCenterKit,
   decodePageToken,
@@ -39,10 +40,7 @@ export function registerAdminAuditRoutes(app: FastifyInstance, http: HttpContext
     "/admin/audit",
     { preHandler: kit.adminOnly },
     async (request, reply) => {
-      const text = (name: keyof Query) => {
-        const value = request.query[name];
-        return typeof value === "string" ? value.trim() : "";
-      };
+      const text = (name: keyof Query) => textOf(request.query, name).trim();
       const filters: AuditFilters = {
         activity: text("activity"),
         actor: text("actor"),

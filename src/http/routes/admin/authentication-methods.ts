@@ -6,14 +6,8 @@ import type { User } from "../../../store/users.js";
 import type { FieldError } from "../../../views/components.js";
 import { AuthenticationMethodFormPage } from "../../../views/pages/admin/authentication-methods.js";
 import type { HttpContext } from "../../context.js";
-import {
-  adminCenterKit,
-  fieldErrorsOf,
-  formStatus,
-  isFormError,
-  textOf,
-  type Form,
-} from "./center-kit.js";
+import { textOf, type Form } from "../../forms.js";
+import { adminCenterKit, fieldErrorsOf, formStatus, isFormError } from "./center-kit.js";
 
 type Params = { id: string; kind: string };
 type Mode = "add" | "edit";

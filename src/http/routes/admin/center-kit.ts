@@ -8,19 +8,6 @@ import type { HttpContext } from "../../context.js";
 import { formErrors } from "../../form-errors.js";
 import { adminRouteKit } from "./common.js";
 
-export type Form = Record<string, unknown>;
-
-/** A form field's text ("" when absent or not text). */
-export const textOf = (body: Form, name: string): string =>
-  typeof body[name] === "string" ? body[name] : "";
-
-/** A repeated form field (check boxes of one name) as a list of texts. */
-export const textsOf = (body: Form, name: string): string[] => {
-  const value = body[name];
-  const values = Array.isArray(value) ? (value as unknown[]) : [value];
-  return values.filter((item): item is string => typeof item === "string" && item !== "");
-};
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKEN = /^[A-Za-z0-9_-]{1,2048}$/;
 

@@ -9,6 +9,7 @@ import {
 } from "../../../views/pages/admin/groups.js";
 import type { HttpContext } from "../../context.js";
 import { requiredFields } from "../../form-errors.js";
+import { textOf, type Form } from "../../forms.js";
 import {
   adminCenterKit,
   decodePageToken,
@@ -16,8 +17,6 @@ import {
   fieldErrorsOf,
   formStatus,
   isFormError,
-  textOf,
-  type Form,
 } from "./center-kit.js";
 
 type Params = { id: string };

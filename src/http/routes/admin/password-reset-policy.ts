@@ -17,7 +17,8 @@ import {
   type PolicySection,
 } from "../../../views/pages/admin/password-reset-policy.js";
 import type { HttpContext } from "../../context.js";
-import { adminCenterKit, textOf, type Form } from "./center-kit.js";
+import { textOf, type Form } from "../../forms.js";
+import { adminCenterKit } from "./center-kit.js";
 
 const BACK = { href: "/admin/password-reset/properties", key: "resetPolicy.title" } as const;
 

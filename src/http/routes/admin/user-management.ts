@@ -28,6 +28,7 @@ import {
 import { formatUtc } from "../../../views/pages/admin/parts.js";
 import type { HttpContext } from "../../context.js";
 import { requiredFields } from "../../form-errors.js";
+import { textOf, type Form } from "../../forms.js";
 import {
   adminCenterKit,
   decodePageToken,
@@ -35,8 +36,6 @@ import {
   fieldErrorsOf,
   formStatus,
   isFormError,
-  textOf,
-  type Form,
 } from "./center-kit.js";
 
 type Params = { id: string };

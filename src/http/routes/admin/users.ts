@@ -14,11 +14,11 @@ import { UsersListPage } from "../../../views/pages/admin/users-list.js";
 import { BulkResetDonePage, BulkResetPage } from "../../../views/pages/admin/bulk-reset.js";
 import type { HttpContext } from "../../context.js";
 import { formErrors } from "../../form-errors.js";
+import { textOf, textsOf, type Form } from "../../forms.js";
 import { loadUserPage } from "./user-management.js";
 import { adminRouteKit } from "./common.js";
 
 type Params = { id: string };
-type Form = Record<string, unknown>;
 
 const DONE: Record<string, MessageKey> = {
   unlock: "admin.done.unlock",
@@ -77,11 +77,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
   app.get<ListQuery>("/admin/users/active", { preHandler: adminOnly }, listUsers);
 
   // Several users at once (SPEC [S4]): choose on the list, confirm, see each password once.
-  const selectedUsers = (body: Form | undefined): string[] => {
-    const value = body?.users;
-    const values = Array.isArray(value) ? (value as unknown[]) : [value];
-    return values.filter((id): id is string => typeof id === "string" && id !== "");
-  };
+  const selectedUsers = (body: Form | undefined): string[] => textsOf(body ?? {}, "users");
   app.post<{ Body: Form }>(
     "/admin/users/bulk-reset",
     { preHandler: adminOnly },
@@ -231,7 +227,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
         mode: body.mode === "type" ? "type" : "generate",
         forceChange: checked("forceChange"),
         sendEmail: checked("sendEmail"),
-        recipients: typeof body.sendTo === "string" ? body.sendTo : "",
+        recipients: textOf(body, "sendTo"),
         compromised: checked("compromised"),
         blockSignIn: checked("blockSignIn"),
       };
