@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { RegisteredMethod } from "../../services/admin/authentication-methods.js";
 import type { User } from "../../store/users.js";
 import { operation, type ApiContext } from "./context.js";
-import { ApiError, badRequest, GRAPH_CODES } from "./errors.js";
+import { GRAPH_CODES } from "../errors.js";
+import { ApiError, badRequest } from "./errors.js";
 import { CollectionOf, contextUrl } from "./odata.js";
 import { Nullable } from "./user-shape.js";
 

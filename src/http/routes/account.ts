@@ -6,6 +6,7 @@ import type { FieldError } from "../../views/components.js";
 import { ChangePasswordPage } from "../../views/pages/change-password.js";
 import { MyAccountPage } from "../../views/pages/my-account.js";
 import type { HttpContext } from "../context.js";
+import { statusOf } from "../errors.js";
 import { formErrors, requiredFields } from "../form-errors.js";
 import { textOf, type Form } from "../forms.js";
 import { afterSignIn } from "./registration.js";
@@ -62,7 +63,13 @@ export function registerAccountRoutes(app: FastifyInstance, http: HttpContext) {
         });
       } catch (error) {
         if (isSesameError(error) && error.code !== "notFound") {
-          return renderChange(request, reply, forced, formErrors(request.t, error), 400);
+          return renderChange(
+            request,
+            reply,
+            forced,
+            formErrors(request.t, error),
+            statusOf(error),
+          );
         }
         throw error;
       }

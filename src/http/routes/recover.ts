@@ -7,6 +7,7 @@ import { RecoverFlowPage } from "../../views/pages/recover-flow.js";
 import { RecoverPage } from "../../views/pages/recover.js";
 import { questionText } from "../../views/question-text.js";
 import type { HttpContext } from "../context.js";
+import { ERROR_ANSWERS, statusOf } from "../errors.js";
 import { formErrors, requiredFields } from "../form-errors.js";
 import { textOf, type Form } from "../forms.js";
 
@@ -52,16 +53,17 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
       status,
     );
 
+  const expired = ERROR_ANSWERS.flowExpired;
   const expiredPage = (request: FastifyRequest, reply: FastifyReply) =>
     http.sendPage(
       reply,
       MessagePage({
         page: http.pageContext(request, reply),
         title: request.t("recover.expiredTitle"),
-        message: request.t("recover.expired"),
+        message: request.t(expired.page),
         link: { href: "/recover", text: request.t("recover.startAgain") },
       }),
-      410,
+      expired.status,
     );
 
   /** Shows the flow where it stands, with the errors of the step that just failed. */
@@ -103,25 +105,24 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
     } catch (error) {
       if (!isSesameError(error)) throw error;
       const t = request.t;
+      const status = statusOf(error);
       if (error.code === "flowExpired") return expiredPage(request, reply);
-      if (error.code === "selfServiceBlocked") return flowPage(request, reply, 429);
+      if (error.code === "selfServiceBlocked") return flowPage(request, reply, status);
       if (error.code === "invalidCode" && options.wrongProof) {
-        return flowPage(request, reply, 400, [{ message: t(options.wrongProof) }]);
+        return flowPage(request, reply, status, [{ message: t(options.wrongProof) }]);
       }
       const known = STEP_ERRORS[error.code];
       if (known) {
-        const status =
-          error.code === "tooManyCodes" ? 429 : error.code === "stepNotAllowed" ? 409 : 400;
         return flowPage(request, reply, status, [
           { ...(known.field ? { field: known.field } : {}), message: t(known.key) },
         ]);
       }
       if (error.code === "invalidInput" && error.field === "method") {
-        return flowPage(request, reply, 400, [
+        return flowPage(request, reply, status, [
           { field: "method", message: t("recover.error.method") },
         ]);
       }
-      return flowPage(request, reply, 400, formErrors(t, error));
+      return flowPage(request, reply, status, formErrors(t, error));
     }
   }
 
@@ -155,17 +156,15 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
         return reply.redirect(FLOW, 303);
       } catch (error) {
         if (!isSesameError(error)) throw error;
-        if (error.code === "tooManyAttempts") {
-          const errors = [{ message: t("recover.error.tooManyStarts") }];
-          return recoverPage(request, reply, 429, { userId, intent, errors });
-        }
         const errors: FieldError[] =
-          error.code === "captchaFailed"
-            ? [{ field: "altcha", message: t("recover.error.captcha") }]
-            : error.code === "unknownUser"
-              ? [{ field: "userId", message: t("recover.error.unknownUser") }]
-              : formErrors(t, error);
-        return recoverPage(request, reply, 400, { userId, intent, errors });
+          error.code === "tooManyAttempts"
+            ? [{ message: t("recover.error.tooManyStarts") }]
+            : error.code === "captchaFailed"
+              ? [{ field: "altcha", message: t("recover.error.captcha") }]
+              : error.code === "unknownUser"
+                ? [{ field: "userId", message: t("recover.error.unknownUser") }]
+                : formErrors(t, error);
+        return recoverPage(request, reply, statusOf(error), { userId, intent, errors });
       }
     },
   );

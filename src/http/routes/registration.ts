@@ -4,6 +4,7 @@ import type { ActiveSession } from "../../services/sessions.js";
 import type { FieldError } from "../../views/components.js";
 import { REGISTRATION_PATH, RegistrationPage } from "../../views/pages/registration.js";
 import type { HttpContext } from "../context.js";
+import { statusOf } from "../errors.js";
 
 /** Where a user goes once signed in: the registration interrupt when the policy asks for it. */
 export async function afterSignIn(
@@ -60,7 +61,8 @@ export function registerRegistrationRoutes(app: FastifyInstance, http: HttpConte
       await registration.confirm(auth.user, http.origin(request));
     } catch (error) {
       if (!isSesameError(error, "conflict")) throw error;
-      return render(request, reply, auth, [{ message: request.t("registration.tooFew") }], 409);
+      const errors = [{ message: request.t("registration.tooFew") }];
+      return render(request, reply, auth, errors, statusOf(error));
     }
     return reply.redirect("/myaccount", 303);
   });

@@ -15,6 +15,7 @@ import {
 } from "../../views/pages/security-info.js";
 import { qrCodeDataUri } from "../../views/qr-code.js";
 import type { HttpContext } from "../context.js";
+import { statusOf } from "../errors.js";
 import { textOf, type Form } from "../forms.js";
 
 const BASE = "/myaccount/security-info";
@@ -86,6 +87,14 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
       status,
     );
 
+  /** The list again, asking for a fresh sign-in: changes need a recent one (SPEC [S8]). */
+  const signInAgain = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    auth: ActiveSession,
+    error: SesameError,
+  ) => renderList(request, reply, auth, errorsOf(request.t, error, ""), statusOf(error));
+
   app.get<{ Querystring: { notice?: string } }>(BASE, signedIn, async (request, reply) => {
     const auth = request.auth;
     if (!auth) return reply;
@@ -125,7 +134,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
       } catch (error) {
         if (!isSesameError(error)) throw error;
         if (error.code === "reauthenticationRequired") {
-          return renderList(request, reply, auth, errorsOf(request.t, error, field), 403);
+          return signInAgain(request, reply, auth, error);
         }
         return http.sendPage(
           reply,
@@ -135,7 +144,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
             value,
             errors: errorsOf(request.t, error, field),
           }),
-          error.code === "tooManyCodes" ? 429 : 400,
+          statusOf(error),
         );
       }
     },
@@ -198,14 +207,14 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
         });
       } catch (error) {
         if (!isSesameError(error)) throw error;
+        if (error.code === "reauthenticationRequired") {
+          return signInAgain(request, reply, auth, error);
+        }
         const errors =
           app && error.code === "invalidCode"
             ? codeError("securityInfo.error.invalidAppCode")
             : errorsOf(request.t, error, "code");
-        if (error.code === "reauthenticationRequired") {
-          return renderList(request, reply, auth, errors, 403);
-        }
-        return renderVerify(request, reply, auth, errors, 400);
+        return renderVerify(request, reply, auth, errors, statusOf(error));
       }
       return reply.redirect(`${BASE}?notice=added`, 303);
     },
@@ -219,7 +228,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
       return reply.redirect(`${BASE}/authenticator/${methodId}`, 303);
     } catch (error) {
       if (!isSesameError(error, "reauthenticationRequired")) throw error;
-      return renderList(request, reply, auth, errorsOf(request.t, error, ""), 403);
+      return signInAgain(request, reply, auth, error);
     }
   });
 
@@ -255,7 +264,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
       });
     } catch (error) {
       if (isSesameError(error, "reauthenticationRequired")) {
-        return renderList(request, reply, auth, errorsOf(request.t, error, ""), 403);
+        return signInAgain(request, reply, auth, error);
       }
       if (isSesameError(error, "notFound")) return reply.redirect(BASE, 303);
       throw error;
@@ -324,7 +333,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
       });
     } catch (error) {
       if (isSesameError(error, "reauthenticationRequired")) {
-        return renderList(request, reply, auth, errorsOf(request.t, error, ""), 403);
+        return signInAgain(request, reply, auth, error);
       }
       throw error;
     }

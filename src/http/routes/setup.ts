@@ -1,8 +1,9 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isSesameError } from "../../services/errors.js";
 import { MessagePage } from "../../views/pages/message.js";
 import { SetupPage, type SetupValues } from "../../views/pages/setup.js";
 import type { HttpContext } from "../context.js";
+import { ERROR_ANSWERS, statusOf } from "../errors.js";
 import { formErrors, requiredFields } from "../form-errors.js";
 import { textOf, type Form } from "../forms.js";
 
@@ -10,19 +11,17 @@ import { textOf, type Form } from "../forms.js";
 export function registerSetupRoutes(app: FastifyInstance, http: HttpContext) {
   const { services } = http;
 
-  const invalid = (
-    request: Parameters<HttpContext["pageContext"]>[0],
-    reply: Parameters<HttpContext["pageContext"]>[1],
-  ) =>
+  const invalidLink = ERROR_ANSWERS.invalidSetupToken;
+  const invalid = (request: FastifyRequest, reply: FastifyReply) =>
     http.sendPage(
       reply,
       MessagePage({
         page: http.pageContext(request, reply),
         title: request.t("setup.title"),
-        message: request.t("setup.invalidLink"),
+        message: request.t(invalidLink.page),
         link: { href: "/signin", text: request.t("recover.backToSignIn") },
       }),
-      410,
+      invalidLink.status,
     );
 
   app.get<{ Querystring: { token?: string } }>("/setup", async (request, reply) => {
@@ -43,11 +42,11 @@ export function registerSetupRoutes(app: FastifyInstance, http: HttpContext) {
       adminUserId: textOf(body, "adminUserId"),
       adminDisplayName: textOf(body, "adminDisplayName"),
     };
-    const render = (errors: ReturnType<typeof formErrors>) =>
+    const render = (errors: ReturnType<typeof formErrors>, status = 400) =>
       http.sendPage(
         reply,
         SetupPage({ page: http.pageContext(request, reply), token, values, errors }),
-        400,
+        status,
       );
 
     const missing = requiredFields(request.t, body, {
@@ -82,7 +81,7 @@ export function registerSetupRoutes(app: FastifyInstance, http: HttpContext) {
       );
     } catch (error) {
       if (isSesameError(error, "invalidSetupToken")) return invalid(request, reply);
-      if (isSesameError(error)) return render(formErrors(request.t, error));
+      if (isSesameError(error)) return render(formErrors(request.t, error), statusOf(error));
       throw error;
     }
   });
