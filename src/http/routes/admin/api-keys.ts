@@ -10,9 +10,10 @@ import {
   type ApiKeyValues,
 } from "../../../views/pages/admin/api-keys.js";
 import type { HttpContext } from "../../context.js";
+import { statusOf } from "../../errors.js";
 import { requiredFields } from "../../form-errors.js";
 import { textOf, textsOf, type Form } from "../../forms.js";
-import { adminCenterKit, fieldErrorsOf, formStatus, isFormError } from "./center-kit.js";
+import { adminCenterKit, fieldErrorsOf, isFormError } from "./center-kit.js";
 
 const BACK = { href: "/admin/api-keys", key: "admin.apiKeys.title" } as const;
 
@@ -63,7 +64,7 @@ export function registerAdminApiKeyRoutes(app: FastifyInstance, http: HttpContex
 
   app.get("/admin/api-keys/new", { preHandler: adminOnly }, async (request, reply) => {
     if (!kit.allowedOf(request).manageApiKeys) {
-      return kit.messagePage(request, reply, 403, "admin.forbidden", BACK);
+      return kit.errorPage(request, reply, "forbidden", BACK);
     }
     return renderNew(request, reply, { name: "", roles: [] }, []);
   });
@@ -79,7 +80,7 @@ export function registerAdminApiKeyRoutes(app: FastifyInstance, http: HttpContex
         roles: roleIds.map(roleKeyOf).filter((key): key is RoleKey => key !== undefined),
       };
       if (!kit.allowedOf(request).manageApiKeys) {
-        return kit.messagePage(request, reply, 403, "admin.forbidden", BACK);
+        return kit.errorPage(request, reply, "forbidden", BACK);
       }
       const errors = requiredFields(request.t, body, { name: "required.apiKeyName" });
       if (roleIds.length === 0)
@@ -102,7 +103,7 @@ export function registerAdminApiKeyRoutes(app: FastifyInstance, http: HttpContex
             reply,
             values,
             fieldErrorsOf(request.t, error),
-            formStatus(error),
+            statusOf(error),
           );
         }
         return kit.failure(request, reply, error, BACK);
@@ -122,8 +123,8 @@ export function registerAdminApiKeyRoutes(app: FastifyInstance, http: HttpContex
         );
       } catch (error) {
         return kit.failure(request, reply, error, BACK, {
-          notFound: { status: 404, key: "error.apiKeyNotFound" },
-          conflict: { status: 409, key: "error.apiKeyRevoked" },
+          notFound: "error.apiKeyNotFound",
+          conflict: "error.apiKeyRevoked",
         });
       }
     },

@@ -91,7 +91,7 @@ export function registerAdminAuditRoutes(app: FastifyInstance, http: HttpContext
       }
       try {
         if (!kit.allowedOf(request).readAudit) {
-          return kit.messagePage(request, reply, 403, "admin.forbidden");
+          return kit.errorPage(request, reply, "forbidden");
         }
         if (errors.length > 0) return render([], errors);
         const page = await auditLog.list(kit.principalOf(request), {

@@ -1,12 +1,14 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { isAdministrator } from "../../../domain/permissions.js";
 import { adminAllowed, type AdminAllowed } from "../../../services/admin/capabilities.js";
+import type { Principal } from "../../../services/admin/principal.js";
 import { isSesameError, type ErrorCode, type SesameError } from "../../../services/errors.js";
 import type { FieldError } from "../../../views/components.js";
 import type { MessageKey, Translate } from "../../../views/i18n.js";
 import { MessagePage } from "../../../views/pages/message.js";
 import type { HttpContext } from "../../context.js";
+import { ERROR_ANSWERS, type PagedErrorCode } from "../../errors.js";
 import { formErrors } from "../../form-errors.js";
-import { adminRouteKit } from "./common.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKEN = /^[A-Za-z0-9_-]{1,2048}$/;
@@ -39,22 +41,6 @@ export function decodePageToken<Kind extends "string" | "number">(
   return [sort as Kind extends "string" ? string : number, id];
 }
 
-/** The status a form answers with when a service refuses its input. */
-export function formStatus(error: SesameError): number {
-  switch (error.code) {
-    case "conflict":
-    case "duplicateUser":
-    case "lastGlobalAdministrator":
-      return 409;
-    case "notFound":
-      return 404;
-    case "forbidden":
-      return 403;
-    default:
-      return 400;
-  }
-}
-
 /** A service error as form errors, with this form's own wording for some codes. */
 export function fieldErrorsOf(
   t: Translate,
@@ -76,32 +62,25 @@ export const isFormError = (error: unknown): error is SesameError =>
     error.code === "unknownDomain" ||
     error.code === "conflict");
 
-export interface ErrorPage {
-  status: number;
+/** The section a message page links back to. */
+export interface Back {
+  href: string;
   key: MessageKey;
 }
 
-const DEFAULT_PAGES: Partial<Record<ErrorCode, ErrorPage>> = {
-  forbidden: { status: 403, key: "admin.forbidden" },
-  notFound: { status: 404, key: "error.userNotFound" },
-  lastGlobalAdministrator: { status: 409, key: "error.lastGlobalAdministrator" },
-  managedOnPremises: { status: 409, key: "error.managedOnPremises" },
-};
+const USERS: Back = { href: "/admin/users", key: "admin.users.title" };
 
 /**
- * The admin center's shared pieces (the gate and principal from ./common.ts) plus what the
- * sections beyond one user's page need: a message page that links back to its section, and
- * typed errors mapped to pages per section.
+ * What every admin center route shares: the gate, the acting principal, and message pages
+ * that link back to their section, typed service errors among them.
  */
 export function adminCenterKit(http: HttpContext) {
-  const { adminOnly, principalOf } = adminRouteKit(http);
-
   const messagePage = (
     request: FastifyRequest,
     reply: FastifyReply,
     status: number,
     key: MessageKey,
-    back: { href: string; key: MessageKey } = { href: "/admin/users", key: "admin.users.title" },
+    back: Back = USERS,
   ) =>
     http.sendPage(
       reply,
@@ -114,27 +93,51 @@ export function adminCenterKit(http: HttpContext) {
       status,
     );
 
+  const answerPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    code: ErrorCode,
+    key: MessageKey,
+    back?: Back,
+  ) => messagePage(request, reply, ERROR_ANSWERS[code].status, key, back);
+
+  const principalOf = (request: FastifyRequest): Principal => {
+    if (!request.principal) throw new Error("adminOnly runs first");
+    return request.principal;
+  };
+
   return {
-    adminOnly,
-    principalOf,
     messagePage,
+    principalOf,
     allowedOf: (request: FastifyRequest): AdminAllowed => adminAllowed(principalOf(request)),
 
-    /** A typed service error as its page; anything else is a real failure (500). */
+    /** Signed in with at least one admin role; what each role may do is decided by the services. */
+    adminOnly: async (request: FastifyRequest, reply: FastifyReply) => {
+      if (!request.auth) return reply.redirect("/signin", 303);
+      if (!isAdministrator(request.principal?.roles ?? [])) {
+        return messagePage(request, reply, 403, "admin.noAccess");
+      }
+    },
+
+    /** The page of a service error, for a refusal the route sees before asking a service. */
+    errorPage: (request: FastifyRequest, reply: FastifyReply, code: PagedErrorCode, back?: Back) =>
+      answerPage(request, reply, code, ERROR_ANSWERS[code].page, back),
+
+    /**
+     * A typed service error as its page, in the section's own wording for some codes;
+     * anything else is a real failure (500).
+     */
     failure(
       request: FastifyRequest,
       reply: FastifyReply,
       error: unknown,
-      back?: { href: string; key: MessageKey },
-      pages: Partial<Record<ErrorCode, ErrorPage>> = {},
+      back?: Back,
+      wording: Partial<Record<ErrorCode, MessageKey>> = {},
     ) {
-      const page = isSesameError(error)
-        ? (pages[error.code] ?? DEFAULT_PAGES[error.code])
-        : undefined;
-      if (!page) throw error;
-      return messagePage(request, reply, page.status, page.key, back);
+      if (!isSesameError(error)) throw error;
+      const key = wording[error.code] ?? ERROR_ANSWERS[error.code].page;
+      if (!key) throw error;
+      return answerPage(request, reply, error.code, key, back);
     },
   };
 }
-
-export type AdminCenterKit = ReturnType<typeof adminCenterKit>;

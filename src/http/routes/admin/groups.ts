@@ -8,6 +8,7 @@ import {
   type GroupValues,
 } from "../../../views/pages/admin/groups.js";
 import type { HttpContext } from "../../context.js";
+import { statusOf } from "../../errors.js";
 import { requiredFields } from "../../form-errors.js";
 import { textOf, type Form } from "../../forms.js";
 import {
@@ -15,7 +16,6 @@ import {
   decodePageToken,
   encodePageToken,
   fieldErrorsOf,
-  formStatus,
   isFormError,
 } from "./center-kit.js";
 
@@ -23,7 +23,7 @@ type Params = { id: string };
 type PageQuery = { after?: string; added?: string; removed?: string; done?: string };
 
 const BACK = { href: "/admin/groups", key: "admin.groups.title" } as const;
-const GROUP_NOT_FOUND = { notFound: { status: 404, key: "error.groupNotFound" } } as const;
+const GROUP_NOT_FOUND = { notFound: "error.groupNotFound" } as const;
 
 /** Groups (SPEC [S1]): the list, creating one, a group's members (add by User ID, remove). */
 export function registerAdminGroupRoutes(app: FastifyInstance, http: HttpContext) {
@@ -76,7 +76,7 @@ export function registerAdminGroupRoutes(app: FastifyInstance, http: HttpContext
 
   app.get("/admin/groups/new", { preHandler: adminOnly }, async (request, reply) => {
     if (!kit.allowedOf(request).manageGroups) {
-      return kit.messagePage(request, reply, 403, "admin.forbidden", BACK);
+      return kit.errorPage(request, reply, "forbidden", BACK);
     }
     return renderNew(request, reply, { displayName: "", description: "" }, []);
   });
@@ -91,7 +91,7 @@ export function registerAdminGroupRoutes(app: FastifyInstance, http: HttpContext
         description: textOf(body, "description"),
       };
       if (!kit.allowedOf(request).manageGroups) {
-        return kit.messagePage(request, reply, 403, "admin.forbidden", BACK);
+        return kit.errorPage(request, reply, "forbidden", BACK);
       }
       const missing = requiredFields(request.t, body, { displayName: "required.groupName" });
       if (missing.length > 0) return renderNew(request, reply, values, missing, 400);
@@ -104,7 +104,7 @@ export function registerAdminGroupRoutes(app: FastifyInstance, http: HttpContext
       } catch (error) {
         if (isFormError(error)) {
           const errors = fieldErrorsOf(request.t, error, { conflict: "error.groupNameTaken" });
-          return renderNew(request, reply, values, errors, formStatus(error));
+          return renderNew(request, reply, values, errors, statusOf(error));
         }
         return kit.failure(request, reply, error, BACK);
       }
@@ -183,7 +183,7 @@ export function registerAdminGroupRoutes(app: FastifyInstance, http: HttpContext
       try {
         const group = await groups.get(principal, request.params.id);
         if (!kit.allowedOf(request).manageGroups) {
-          return kit.messagePage(request, reply, 403, "admin.forbidden", BACK);
+          return kit.errorPage(request, reply, "forbidden", BACK);
         }
         if (userId === "") {
           return await formError(
@@ -198,7 +198,7 @@ export function registerAdminGroupRoutes(app: FastifyInstance, http: HttpContext
           if (!isSesameError(error, "notFound")) throw error;
           return await formError(
             [{ field: "userId", message: request.t("error.memberNotFound") }],
-            404,
+            statusOf(error),
           );
         }
         try {
@@ -215,7 +215,7 @@ export function registerAdminGroupRoutes(app: FastifyInstance, http: HttpContext
             { conflict: "error.alreadyMember" },
             "userId",
           );
-          return await formError(errors, formStatus(error));
+          return await formError(errors, statusOf(error));
         }
         return reply.redirect(`${groupUrl(group.id)}?added=${encodeURIComponent(member.id)}`, 303);
       } catch (error) {
@@ -245,7 +245,11 @@ export function registerAdminGroupRoutes(app: FastifyInstance, http: HttpContext
             request,
             reply,
             {},
-            { userId: "", errors: [{ message: request.t("error.notMember") }], status: 404 },
+            {
+              userId: "",
+              errors: [{ message: request.t("error.notMember") }],
+              status: statusOf(error),
+            },
           );
         }
         return reply.redirect(`${groupUrl(group.id)}?removed=${encodeURIComponent(userId)}`, 303);

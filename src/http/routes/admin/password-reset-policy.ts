@@ -198,7 +198,7 @@ export function registerAdminPasswordResetPolicyRoutes(app: FastifyInstance, htt
       const section = sectionOf(request.params.section);
       if (!section) return kit.messagePage(request, reply, 404, "error.notFound", BACK);
       if (!mayManageResetPolicy(principalOf(request))) {
-        return kit.messagePage(request, reply, 403, "admin.forbidden");
+        return kit.errorPage(request, reply, "forbidden");
       }
       try {
         const policy = await resetPolicy.get(principalOf(request));
@@ -224,7 +224,7 @@ export function registerAdminPasswordResetPolicyRoutes(app: FastifyInstance, htt
       const section = sectionOf(request.params.section);
       if (!section) return kit.messagePage(request, reply, 404, "error.notFound", BACK);
       if (!mayManageResetPolicy(principalOf(request))) {
-        return kit.messagePage(request, reply, 403, "admin.forbidden");
+        return kit.errorPage(request, reply, "forbidden");
       }
       const body = request.body ?? {};
       try {

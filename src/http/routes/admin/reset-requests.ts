@@ -2,12 +2,12 @@ import type { FastifyInstance } from "fastify";
 import { findUser } from "../../../store/users.js";
 import { ResetRequestsPage } from "../../../views/pages/admin/reset-requests.js";
 import type { HttpContext } from "../../context.js";
-import { adminRouteKit } from "./common.js";
+import { adminCenterKit } from "./center-kit.js";
 
 /** Admin center > Password reset requests (SPEC [S4]). */
 export function registerAdminResetRequestRoutes(app: FastifyInstance, http: HttpContext) {
   const { resetRequests } = http.services;
-  const { adminOnly, principalOf, handleError } = adminRouteKit(http);
+  const { adminOnly, principalOf, failure } = adminCenterKit(http);
 
   app.get<{ Querystring: { dismissed?: string } }>(
     "/admin/requests",
@@ -30,7 +30,7 @@ export function registerAdminResetRequestRoutes(app: FastifyInstance, http: Http
           }),
         );
       } catch (error) {
-        return handleError(request, reply, error);
+        return failure(request, reply, error);
       }
     },
   );
@@ -46,7 +46,7 @@ export function registerAdminResetRequestRoutes(app: FastifyInstance, http: Http
           303,
         );
       } catch (error) {
-        return handleError(request, reply, error);
+        return failure(request, reply, error);
       }
     },
   );

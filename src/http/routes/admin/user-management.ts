@@ -27,6 +27,7 @@ import {
 } from "../../../views/pages/admin/user-edit.js";
 import { formatUtc } from "../../../views/pages/admin/parts.js";
 import type { HttpContext } from "../../context.js";
+import { ERROR_ANSWERS, statusOf } from "../../errors.js";
 import { requiredFields } from "../../form-errors.js";
 import { textOf, type Form } from "../../forms.js";
 import {
@@ -34,7 +35,6 @@ import {
   decodePageToken,
   encodePageToken,
   fieldErrorsOf,
-  formStatus,
   isFormError,
 } from "./center-kit.js";
 
@@ -90,7 +90,7 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
 
   app.get("/admin/users/new", { preHandler: adminOnly }, async (request, reply) => {
     if (!kit.allowedOf(request).addUsers) {
-      return kit.messagePage(request, reply, 403, "admin.forbidden");
+      return kit.errorPage(request, reply, "forbidden");
     }
     return renderAddUser(request, reply, EMPTY_ADD_USER, []);
   });
@@ -111,7 +111,7 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
         forceChange: body.forceChange === "on",
       };
       if (!kit.allowedOf(request).addUsers) {
-        return kit.messagePage(request, reply, 403, "admin.forbidden");
+        return kit.errorPage(request, reply, "forbidden");
       }
       const missing = requiredFields(request.t, body, {
         userId: "required.newUserId",
@@ -142,7 +142,7 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
             reply,
             values,
             fieldErrorsOf(request.t, error),
-            formStatus(error),
+            statusOf(error),
           );
         }
         return kit.failure(request, reply, error);
@@ -177,8 +177,7 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
       async (request, reply) => {
         try {
           const details = await admin.usersRead.details(principalOf(request), request.params.id);
-          if (!form.allowed(details))
-            return kit.messagePage(request, reply, 403, "error.forbidden");
+          if (!form.allowed(details)) return kit.errorPage(request, reply, "forbidden");
           return form.render(request, reply, details, form.initial(details), []);
         } catch (error) {
           return kit.failure(request, reply, error);
@@ -194,8 +193,7 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
         const values = form.read(body);
         try {
           const details = await admin.usersRead.details(principal, request.params.id);
-          if (!form.allowed(details))
-            return kit.messagePage(request, reply, 403, "error.forbidden");
+          if (!form.allowed(details)) return kit.errorPage(request, reply, "forbidden");
           const missing = requiredFields(request.t, body, form.required);
           if (missing.length > 0) return form.render(request, reply, details, values, missing, 400);
           try {
@@ -206,7 +204,7 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
           } catch (error) {
             if (!isFormError(error)) throw error;
             const errors = fieldErrorsOf(request.t, error);
-            return form.render(request, reply, details, values, errors, formStatus(error));
+            return form.render(request, reply, details, values, errors, statusOf(error));
           }
           return reply.redirect(`${userUrl(details.user.id)}?done=${form.done}`, 303);
         } catch (error) {
@@ -319,7 +317,7 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
             { conflict: "error.roleAlreadyHeld" },
             "role",
           );
-          return await userPageWithErrors(request, reply, errors, formStatus(error));
+          return await userPageWithErrors(request, reply, errors, statusOf(error));
         }
         return reply.redirect(`${userUrl(details.user.id)}?done=role-assigned`, 303);
       } catch (error) {
@@ -343,7 +341,8 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
             origin: http.origin(request),
           });
         } catch (error) {
-          // The user exists (checked above): notFound here means the role isn't held.
+          // The user exists (checked above): notFound here means the role isn't held, which
+          // conflicts with the change rather than missing a page.
           if (
             !isSesameError(error) ||
             !["lastGlobalAdministrator", "notFound", "invalidInput"].includes(error.code)
@@ -351,11 +350,10 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
             throw error;
           }
           const errors = fieldErrorsOf(request.t, error, {
-            lastGlobalAdministrator: "error.lastGlobalAdministrator",
             notFound: "error.roleNotHeld",
             invalidInput: "invalid.role",
           });
-          const status = error.code === "invalidInput" ? 400 : 409;
+          const { status } = ERROR_ANSWERS[error.code === "notFound" ? "conflict" : error.code];
           return await userPageWithErrors(request, reply, errors, status);
         }
         return reply.redirect(`${userUrl(details.user.id)}?done=role-removed`, 303);
@@ -374,7 +372,7 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
       try {
         const details = await admin.usersRead.details(principalOf(request), request.params.id);
         if (!details.allowed.deleteUser) {
-          return kit.messagePage(request, reply, 403, "error.forbidden");
+          return kit.errorPage(request, reply, "forbidden");
         }
         return http.sendPage(
           reply,
@@ -405,9 +403,7 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
           303,
         );
       } catch (error) {
-        return kit.failure(request, reply, error, undefined, {
-          forbidden: { status: 403, key: "error.forbidden" },
-        });
+        return kit.failure(request, reply, error);
       }
     },
   );
@@ -474,7 +470,7 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
       } catch (error) {
         if (isSesameError(error, "conflict")) {
           const errors = [{ message: request.t("error.restoreConflict") }];
-          return renderDeleted(request, reply, {}, errors, 409);
+          return renderDeleted(request, reply, {}, errors, statusOf(error));
         }
         return kit.failure(request, reply, error, {
           href: "/admin/users/deleted",

@@ -13,10 +13,11 @@ import { UserDetailsPage } from "../../../views/pages/admin/user-details.js";
 import { UsersListPage } from "../../../views/pages/admin/users-list.js";
 import { BulkResetDonePage, BulkResetPage } from "../../../views/pages/admin/bulk-reset.js";
 import type { HttpContext } from "../../context.js";
+import { statusOf } from "../../errors.js";
 import { formErrors } from "../../form-errors.js";
 import { textOf, textsOf, type Form } from "../../forms.js";
 import { loadUserPage } from "./user-management.js";
-import { adminRouteKit } from "./common.js";
+import { adminCenterKit } from "./center-kit.js";
 
 type Params = { id: string };
 
@@ -40,7 +41,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
   const { services } = http;
   const admin = services.admin;
 
-  const { messagePage, adminOnly, principalOf, handleError } = adminRouteKit(http);
+  const { messagePage, errorPage, adminOnly, principalOf, failure } = adminCenterKit(http);
 
   app.get("/admin", { preHandler: adminOnly }, async (_request, reply) =>
     reply.redirect("/admin/users", 303),
@@ -69,7 +70,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
       );
     } catch (error) {
       if (isSesameError(error, "invalidInput")) return reply.redirect("/admin/users", 303);
-      return handleError(request, reply, error);
+      return failure(request, reply, error);
     }
   };
   app.get<ListQuery>("/admin/users", { preHandler: adminOnly }, listUsers);
@@ -123,7 +124,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
         if (isSesameError(error, "invalidInput") || isSesameError(error, "forbidden")) {
           return messagePage(request, reply, 400, "admin.bulk.wrongCount");
         }
-        return handleError(request, reply, error);
+        return failure(request, reply, error);
       }
     },
   );
@@ -149,7 +150,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
           }),
         );
       } catch (error) {
-        return handleError(request, reply, error);
+        return failure(request, reply, error);
       }
     },
   );
@@ -176,7 +177,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
             303,
           );
         } catch (error) {
-          return handleError(request, reply, error);
+          return failure(request, reply, error);
         }
       },
     );
@@ -197,8 +198,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
     async (request, reply) => {
       try {
         const details = await admin.usersRead.details(principalOf(request), request.params.id);
-        if (!details.allowed.resetPassword)
-          return messagePage(request, reply, 403, "error.forbidden");
+        if (!details.allowed.resetPassword) return errorPage(request, reply, "forbidden");
         return http.sendPage(
           reply,
           ResetPasswordPage({
@@ -211,7 +211,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
           }),
         );
       } catch (error) {
-        return handleError(request, reply, error);
+        return failure(request, reply, error);
       }
     },
   );
@@ -260,10 +260,10 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
               allowEmailingPasswords: (await admin.resetPolicy.get(principal))
                 .allowEmailingPasswords,
             }),
-            400,
+            statusOf(error),
           );
         }
-        return handleError(request, reply, error);
+        return failure(request, reply, error);
       }
     },
   );
