@@ -6,7 +6,7 @@ import fastifyFormbody from "@fastify/formbody";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
-import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { Redis } from "ioredis";
 import { isHttps } from "../config.js";
 import type { Services } from "../services/index.js";
@@ -156,96 +156,81 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.redirect("/password/update", 303);
   });
 
+  const pageContext: HttpContext["pageContext"] = (request, reply) => ({
+    t: request.t,
+    language: request.language,
+    csrfToken: reply.generateCsrf(),
+    path: request.url.split("?")[0] ?? "/",
+    signedIn: request.auth && {
+      displayName: request.auth.user.displayName,
+      organisationName: request.auth.organisationName,
+      isAdmin: isAdministrator(request.principal?.roles ?? []),
+      capabilities: capabilitiesOf(request.principal?.roles ?? []),
+    },
+  });
+  const sendPage: HttpContext["sendPage"] = (reply, page, status = 200) =>
+    reply
+      .status(status)
+      .header("cache-control", "no-store")
+      .type("text/html; charset=utf-8")
+      .send(renderDocument(page));
+
   const context: HttpContext = {
     services,
     store,
     cookies,
     secureCookies: secure,
-    pageContext: (request, reply) => ({
-      t: request.t,
-      language: request.language,
-      csrfToken: reply.generateCsrf(),
-      path: request.url.split("?")[0] ?? "/",
-      signedIn: request.auth && {
-        displayName: request.auth.user.displayName,
-        organisationName: request.auth.organisationName,
-        isAdmin: isAdministrator(request.principal?.roles ?? []),
-        capabilities: capabilitiesOf(request.principal?.roles ?? []),
-      },
-    }),
+    pageContext,
     origin: (request) => ({
       ip: request.ip,
       userAgent: request.headers["user-agent"]?.slice(0, 512) ?? null,
     }),
-    sendPage: (reply, page, status = 200) =>
-      reply
-        .status(status)
-        .header("cache-control", "no-store")
-        .type("text/html; charset=utf-8")
-        .send(renderDocument(page)),
+    sendPage,
+    messagePage: (request, reply, text, status = 200) =>
+      sendPage(reply, MessagePage({ page: pageContext(request, reply), ...text }), status),
   };
+
+  /** What went wrong, with a way back to the start (or to `href`). */
+  const errorPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    message: string,
+    status: number,
+    href = "/",
+  ) =>
+    context.messagePage(
+      request,
+      reply,
+      {
+        title: request.t("error.pageTitle"),
+        message,
+        link: { href, text: request.t("error.goHome") },
+      },
+      status,
+    );
 
   app.setNotFoundHandler((request, reply) => {
     // Static files skip the language hook: a missing one still gets a page, in English.
     request.t ??= translator("en");
-    const t = request.t;
-    return context.sendPage(
-      reply,
-      MessagePage({
-        page: context.pageContext(request, reply),
-        title: t("error.pageTitle"),
-        message: t("error.notFound"),
-        link: { href: "/", text: t("error.goHome") },
-      }),
-      404,
-    );
+    return errorPage(request, reply, request.t("error.notFound"), 404);
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     request.t ??= translator("en");
     const t = request.t;
     const status = error.statusCode ?? 500;
-    const page = { ...context.pageContext(request, reply) };
     if (error.code?.startsWith("FST_CSRF")) {
-      return context.sendPage(
-        reply,
-        MessagePage({
-          page,
-          title: t("error.pageTitle"),
-          message: t("error.csrf"),
-          link: { href: page.path, text: t("error.goHome") },
-        }),
-        403,
-      );
+      // Back to the form, which loads with a fresh token.
+      return errorPage(request, reply, t("error.csrf"), 403, request.url.split("?")[0] ?? "/");
     }
-    if (status === 429) {
-      return context.sendPage(
-        reply,
-        MessagePage({
-          page,
-          title: t("error.pageTitle"),
-          message: t("signIn.tooManyRequests"),
-          link: { href: "/", text: t("error.goHome") },
-        }),
-        429,
-      );
-    }
+    if (status === 429) return errorPage(request, reply, t("signIn.tooManyRequests"), 429);
     if (status < 500) {
       return reply
         .status(status)
         .send({ error: { code: error.code ?? "badRequest", message: error.message } });
     }
     request.log.error({ err: error }, "request failed");
-    return context.sendPage(
-      reply,
-      MessagePage({
-        page,
-        title: t("error.pageTitle"),
-        message: t("error.generic", { reference: request.id }),
-        link: { href: "/", text: t("error.goHome") },
-      }),
-      500,
-    );
+    return errorPage(request, reply, t("error.generic", { reference: request.id }), 500);
   });
 
   registerHealthRoutes(app, context);

@@ -41,4 +41,18 @@ export interface HttpContext {
   pageContext(request: FastifyRequest, reply: FastifyReply): PageContext;
   origin(request: FastifyRequest): RequestOrigin;
   sendPage(reply: FastifyReply, page: VNode, status?: number): FastifyReply;
+  /** A page that only says something, with one link onward: an error, a notice, a flow's end. */
+  messagePage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    message: MessagePageText,
+    status?: number,
+  ): FastifyReply;
+}
+
+/** What a message page says, in the reader's language. */
+export interface MessagePageText {
+  title: string;
+  message: string;
+  link: { href: string; text: string };
 }

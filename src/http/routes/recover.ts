@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isSesameError, type SesameError } from "../../services/errors.js";
 import type { FieldError } from "../../views/components.js";
 import type { MessageKey } from "../../views/messages/en.js";
-import { MessagePage } from "../../views/pages/message.js";
 import { RecoverFlowPage } from "../../views/pages/recover-flow.js";
 import { RecoverPage } from "../../views/pages/recover.js";
 import { questionText } from "../../views/question-text.js";
@@ -55,14 +54,14 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
 
   const expired = ERROR_ANSWERS.flowExpired;
   const expiredPage = (request: FastifyRequest, reply: FastifyReply) =>
-    http.sendPage(
+    http.messagePage(
+      request,
       reply,
-      MessagePage({
-        page: http.pageContext(request, reply),
+      {
         title: request.t("recover.expiredTitle"),
         message: request.t(expired.page),
         link: { href: "/recover", text: request.t("recover.startAgain") },
-      }),
+      },
       expired.status,
     );
 
@@ -245,17 +244,13 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
     }
     // The request is filed either way; an organisation with its own helpdesk site sends
     // people there, as a link on this page rather than a redirect they didn't ask for.
-    return http.sendPage(
-      reply,
-      MessagePage({
-        page: http.pageContext(request, reply),
-        title: t("recover.contactedTitle"),
-        message: t(helpdeskUrl ? "recover.contactedHelpdesk" : "recover.contacted"),
-        link: helpdeskUrl
-          ? { href: helpdeskUrl, text: t("recover.contactHelpdesk") }
-          : { href: "/signin", text: t("recover.backToSignIn") },
-      }),
-    );
+    return http.messagePage(request, reply, {
+      title: t("recover.contactedTitle"),
+      message: t(helpdeskUrl ? "recover.contactedHelpdesk" : "recover.contacted"),
+      link: helpdeskUrl
+        ? { href: helpdeskUrl, text: t("recover.contactHelpdesk") }
+        : { href: "/signin", text: t("recover.backToSignIn") },
+    });
   });
 
   // SPEC [S4]: asking never tells whether the User ID exists, and is rate limited per IP.
@@ -269,15 +264,11 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
       const missing = requiredFields(t, body, { askUserId: "required.userId" });
       if (missing.length > 0) return recoverPage(request, reply, 400, { askErrors: missing });
       await services.resetRequests.ask({ userId, origin: http.origin(request) });
-      return http.sendPage(
-        reply,
-        MessagePage({
-          page: http.pageContext(request, reply),
-          title: t("recover.askedTitle"),
-          message: t("recover.asked", { userId }),
-          link: { href: "/signin", text: t("recover.backToSignIn") },
-        }),
-      );
+      return http.messagePage(request, reply, {
+        title: t("recover.askedTitle"),
+        message: t("recover.asked", { userId }),
+        link: { href: "/signin", text: t("recover.backToSignIn") },
+      });
     },
   );
 }

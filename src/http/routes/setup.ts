@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isSesameError } from "../../services/errors.js";
-import { MessagePage } from "../../views/pages/message.js";
 import { SetupPage, type SetupValues } from "../../views/pages/setup.js";
 import type { HttpContext } from "../context.js";
 import { ERROR_ANSWERS, statusOf } from "../errors.js";
@@ -13,14 +12,14 @@ export function registerSetupRoutes(app: FastifyInstance, http: HttpContext) {
 
   const invalidLink = ERROR_ANSWERS.invalidSetupToken;
   const invalid = (request: FastifyRequest, reply: FastifyReply) =>
-    http.sendPage(
+    http.messagePage(
+      request,
       reply,
-      MessagePage({
-        page: http.pageContext(request, reply),
+      {
         title: request.t("setup.title"),
         message: request.t(invalidLink.page),
         link: { href: "/signin", text: request.t("recover.backToSignIn") },
-      }),
+      },
       invalidLink.status,
     );
 
@@ -69,14 +68,14 @@ export function registerSetupRoutes(app: FastifyInstance, http: HttpContext) {
         origin: http.origin(request),
       });
       const t = request.t;
-      return http.sendPage(
+      return http.messagePage(
+        request,
         reply,
-        MessagePage({
-          page: http.pageContext(request, reply),
+        {
           title: t("setup.title"),
           message: t("setup.done", { userId: created.user.userPrincipalName }),
           link: { href: "/signin", text: t("signIn.submit") },
-        }),
+        },
         201,
       );
     } catch (error) {

@@ -5,7 +5,6 @@ import type { Principal } from "../../../services/admin/principal.js";
 import { isSesameError, type ErrorCode, type SesameError } from "../../../services/errors.js";
 import type { FieldError } from "../../../views/components.js";
 import type { MessageKey, Translate } from "../../../views/i18n.js";
-import { MessagePage } from "../../../views/pages/message.js";
 import type { HttpContext } from "../../context.js";
 import { ERROR_ANSWERS, type PagedErrorCode } from "../../errors.js";
 import { formErrors } from "../../form-errors.js";
@@ -82,14 +81,14 @@ export function adminCenterKit(http: HttpContext) {
     key: MessageKey,
     back: Back = USERS,
   ) =>
-    http.sendPage(
+    http.messagePage(
+      request,
       reply,
-      MessagePage({
-        page: http.pageContext(request, reply),
+      {
         title: request.t("admin.title"),
         message: request.t(key),
         link: { href: back.href, text: request.t(back.key) },
-      }),
+      },
       status,
     );
 
