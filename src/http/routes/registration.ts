@@ -5,6 +5,7 @@ import type { FieldError } from "../../views/components.js";
 import { REGISTRATION_PATH, RegistrationPage } from "../../views/pages/registration.js";
 import type { HttpContext } from "../context.js";
 import { statusOf } from "../errors.js";
+import { signedIn } from "../guards.js";
 
 /** Where a user goes once signed in: the registration interrupt when the policy asks for it. */
 export async function afterSignIn(
@@ -19,11 +20,6 @@ export async function afterSignIn(
 /** Registration at sign-in (SPEC [S8]): the interrupt page, skip and "Looks good". */
 export function registerRegistrationRoutes(app: FastifyInstance, http: HttpContext) {
   const { registration } = http.services;
-
-  const requireSignIn = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.auth) return reply.redirect("/signin", 303);
-  };
-  const signedIn = { preHandler: requireSignIn };
 
   const render = async (
     request: FastifyRequest,

@@ -17,6 +17,7 @@ import { qrCodeDataUri } from "../../views/qr-code.js";
 import type { HttpContext } from "../context.js";
 import { statusOf } from "../errors.js";
 import { textOf, type Form } from "../forms.js";
+import { signedIn } from "../guards.js";
 
 const BASE = "/myaccount/security-info";
 
@@ -61,11 +62,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
   const securityInfo = services.securityInfo;
   const now = services.deps.now;
 
-  const requireSignIn = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.auth) return reply.redirect("/signin", 303);
-  };
   const recent = (auth: ActiveSession) => now() - auth.createdAt <= REAUTHENTICATION_WINDOW_MS;
-  const signedIn = { preHandler: requireSignIn };
 
   const renderList = async (
     request: FastifyRequest,

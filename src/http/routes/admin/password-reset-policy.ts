@@ -191,15 +191,30 @@ export function registerAdminPasswordResetPolicyRoutes(app: FastifyInstance, htt
     reply.redirect(policySectionHref("properties"), 303),
   );
 
-  app.get<{ Params: { section: string }; Querystring: { saved?: string } }>(
-    "/admin/password-reset/:section",
-    { preHandler: adminOnly },
-    async (request, reply) => {
-      const section = sectionOf(request.params.section);
+  /** A section's handler, once the section exists and the principal may manage the policy. */
+  const inSection =
+    <Route extends { Params: { section: string } }>(
+      handle: (
+        request: FastifyRequest<Route>,
+        reply: FastifyReply,
+        section: PolicySection,
+      ) => Promise<FastifyReply>,
+    ) =>
+    async (request: FastifyRequest<Route>, reply: FastifyReply) => {
+      // Fastify's request types don't narrow through Route; its Params always hold the section.
+      const section = sectionOf((request.params as { section: string }).section);
       if (!section) return kit.messagePage(request, reply, 404, "error.notFound", BACK);
       if (!mayManageResetPolicy(principalOf(request))) {
         return kit.errorPage(request, reply, "forbidden");
       }
+      return handle(request, reply, section);
+    };
+
+  type ShowSection = { Params: { section: string }; Querystring: { saved?: string } };
+  app.get<ShowSection>(
+    "/admin/password-reset/:section",
+    { preHandler: adminOnly },
+    inSection<ShowSection>(async (request, reply, section) => {
       try {
         const policy = await resetPolicy.get(principalOf(request));
         return await render(
@@ -214,18 +229,14 @@ export function registerAdminPasswordResetPolicyRoutes(app: FastifyInstance, htt
       } catch (error) {
         return kit.failure(request, reply, error, BACK);
       }
-    },
+    }),
   );
 
-  app.post<{ Params: { section: string }; Body: Form }>(
+  type SaveSection = { Params: { section: string }; Body: Form };
+  app.post<SaveSection>(
     "/admin/password-reset/:section",
     { preHandler: adminOnly },
-    async (request, reply) => {
-      const section = sectionOf(request.params.section);
-      if (!section) return kit.messagePage(request, reply, 404, "error.notFound", BACK);
-      if (!mayManageResetPolicy(principalOf(request))) {
-        return kit.errorPage(request, reply, "forbidden");
-      }
+    inSection<SaveSection>(async (request, reply, section) => {
       const body = request.body ?? {};
       try {
         await resetPolicy.update(
@@ -248,6 +259,6 @@ export function registerAdminPasswordResetPolicyRoutes(app: FastifyInstance, htt
         }
         return kit.failure(request, reply, error, BACK);
       }
-    },
+    }),
   );
 }
