@@ -19,9 +19,7 @@ import { renderDocument } from "../views/render.js";
 import { apiPlugin } from "./api/index.js";
 import type { AppConfig, HttpContext } from "./context.js";
 import { registerAccountRoutes } from "./routes/account.js";
-import { registerAdminResetRequestRoutes } from "./routes/admin/reset-requests.js";
-import { registerAdminUserRoutes } from "./routes/admin/users.js";
-import { registerAdminCenterRoutes } from "./routes/admin/center.js";
+import { registerAdminCenter } from "./routes/admin/center.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerLanguageRoutes } from "./routes/language.js";
 import { registerSetupRoutes } from "./routes/setup.js";
@@ -242,9 +240,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerCaptchaRoutes(app, context);
   registerSetupRoutes(app, context);
   registerLanguageRoutes(app, context);
-  registerAdminUserRoutes(app, context);
-  registerAdminCenterRoutes(app, context);
-  registerAdminResetRequestRoutes(app, context);
+  await registerAdminCenter(app, context);
   await app.register(apiPlugin, { prefix: "/api/v1", http: context });
   return app;
 }

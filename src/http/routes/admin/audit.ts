@@ -111,7 +111,7 @@ export function registerAdminAuditRoutes(app: FastifyInstance, http: HttpContext
             fieldErrorsOf(request.t, error, {}, field).map((e) => ({ ...e, field })),
           );
         }
-        return kit.failure(request, reply, error);
+        throw error;
       }
     },
   );

@@ -47,18 +47,14 @@ export function registerAdminAuthenticationMethodRoutes(app: FastifyInstance, ht
     app.get<{ Params: Params }>(path, { preHandler: adminOnly }, async (request, reply) => {
       const kind = kindOf(request.params.kind);
       if (!kind) return kit.messagePage(request, reply, 404, "error.notFound");
-      try {
-        const { user, methods } = await authenticationMethods.list(
-          principalOf(request),
-          request.params.id,
-        );
-        const current = methods.find((method) => method.kind === kind);
-        if (mode === "edit" && !current) return methodGone(request, reply);
-        const value = mode === "edit" ? (current?.value ?? "") : "";
-        return renderForm(request, reply, { user, kind, mode, value, errors: [] });
-      } catch (error) {
-        return kit.failure(request, reply, error);
-      }
+      const { user, methods } = await authenticationMethods.list(
+        principalOf(request),
+        request.params.id,
+      );
+      const current = methods.find((method) => method.kind === kind);
+      if (mode === "edit" && !current) return methodGone(request, reply);
+      const value = mode === "edit" ? (current?.value ?? "") : "";
+      return renderForm(request, reply, { user, kind, mode, value, errors: [] });
     });
 
     app.post<{ Params: Params; Body: Form }>(
@@ -69,22 +65,18 @@ export function registerAdminAuthenticationMethodRoutes(app: FastifyInstance, ht
         if (!kind) return kit.messagePage(request, reply, 404, "error.notFound");
         const principal = principalOf(request);
         const value = textOf(request.body ?? {}, valueFieldOf(kind));
+        const { user } = await authenticationMethods.list(principal, request.params.id);
+        const input = { kind, value, origin: http.origin(request) };
         try {
-          const { user } = await authenticationMethods.list(principal, request.params.id);
-          const input = { kind, value, origin: http.origin(request) };
-          try {
-            if (mode === "add") await authenticationMethods.add(principal, user.id, input);
-            else await authenticationMethods.update(principal, user.id, input);
-          } catch (error) {
-            if (isSesameError(error, "notFound")) return methodGone(request, reply);
-            if (!isFormError(error)) throw error;
-            const errors = fieldErrorsOf(request.t, error, { conflict: "authMethods.exists" });
-            return renderForm(request, reply, { user, kind, mode, value, errors }, statusOf(error));
-          }
-          return reply.redirect(`${userUrl(user.id)}?done=${DONE[mode]}`, 303);
+          if (mode === "add") await authenticationMethods.add(principal, user.id, input);
+          else await authenticationMethods.update(principal, user.id, input);
         } catch (error) {
-          return kit.failure(request, reply, error);
+          if (isSesameError(error, "notFound")) return methodGone(request, reply);
+          if (!isFormError(error)) throw error;
+          const errors = fieldErrorsOf(request.t, error, { conflict: "authMethods.exists" });
+          return renderForm(request, reply, { user, kind, mode, value, errors }, statusOf(error));
         }
+        return reply.redirect(`${userUrl(user.id)}?done=${DONE[mode]}`, 303);
       },
     );
   }
@@ -96,21 +88,17 @@ export function registerAdminAuthenticationMethodRoutes(app: FastifyInstance, ht
       const kind = kindOf(request.params.kind);
       if (!kind) return kit.messagePage(request, reply, 404, "error.notFound");
       const principal = principalOf(request);
+      const { user } = await authenticationMethods.list(principal, request.params.id);
       try {
-        const { user } = await authenticationMethods.list(principal, request.params.id);
-        try {
-          await authenticationMethods.remove(principal, user.id, {
-            kind,
-            origin: http.origin(request),
-          });
-        } catch (error) {
-          if (isSesameError(error, "notFound")) return methodGone(request, reply);
-          throw error;
-        }
-        return reply.redirect(`${userUrl(user.id)}?done=${DONE.delete}`, 303);
+        await authenticationMethods.remove(principal, user.id, {
+          kind,
+          origin: http.origin(request),
+        });
       } catch (error) {
-        return kit.failure(request, reply, error);
+        if (isSesameError(error, "notFound")) return methodGone(request, reply);
+        throw error;
       }
+      return reply.redirect(`${userUrl(user.id)}?done=${DONE.delete}`, 303);
     },
   );
 }

@@ -67,11 +67,25 @@ export interface Back {
   key: MessageKey;
 }
 
+/** How a section words the pages of service errors, and where they link back to. */
+export interface ErrorPages {
+  back?: Back;
+  wording?: Partial<Record<ErrorCode, MessageKey>>;
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** The admin center's error pages for this route (the users' section's by default). */
+    adminErrorPages?: ErrorPages;
+  }
+}
+
 const USERS: Back = { href: "/admin/users", key: "admin.users.title" };
 
 /**
- * What every admin center route shares: the gate, the acting principal, and message pages
- * that link back to their section, typed service errors among them.
+ * What every admin center route shares: the gate, the acting principal, message pages that
+ * link back to their section, and the error handler that shows a typed service error as
+ * its page.
  */
 export function adminCenterKit(http: HttpContext) {
   const messagePage = (
@@ -92,51 +106,45 @@ export function adminCenterKit(http: HttpContext) {
       status,
     );
 
-  const answerPage = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    code: ErrorCode,
-    key: MessageKey,
-    back?: Back,
-  ) => messagePage(request, reply, ERROR_ANSWERS[code].status, key, back);
-
   const principalOf = (request: FastifyRequest): Principal => {
     if (!request.principal) throw new Error("adminOnly runs first");
     return request.principal;
   };
 
+  /** Signed in with at least one admin role; what each role may do is decided by the services. */
+  const adminOnly = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.auth) return reply.redirect("/signin", 303);
+    if (!isAdministrator(request.principal?.roles ?? [])) {
+      return messagePage(request, reply, 403, "admin.noAccess");
+    }
+  };
+
   return {
     messagePage,
     principalOf,
+    adminOnly,
     allowedOf: (request: FastifyRequest): AdminAllowed => adminAllowed(principalOf(request)),
 
-    /** Signed in with at least one admin role; what each role may do is decided by the services. */
-    adminOnly: async (request: FastifyRequest, reply: FastifyReply) => {
-      if (!request.auth) return reply.redirect("/signin", 303);
-      if (!isAdministrator(request.principal?.roles ?? [])) {
-        return messagePage(request, reply, 403, "admin.noAccess");
-      }
-    },
+    /** The options of a section's routes: the gate, and how its error pages read. */
+    section: (pages: ErrorPages) => ({
+      preHandler: adminOnly,
+      config: { adminErrorPages: pages },
+    }),
 
     /** The page of a service error, for a refusal the route sees before asking a service. */
     errorPage: (request: FastifyRequest, reply: FastifyReply, code: PagedErrorCode, back?: Back) =>
-      answerPage(request, reply, code, ERROR_ANSWERS[code].page, back),
+      messagePage(request, reply, ERROR_ANSWERS[code].status, ERROR_ANSWERS[code].page, back),
 
     /**
-     * A typed service error as its page, in the section's own wording for some codes;
-     * anything else is a real failure (500).
+     * The admin center's error handler: a typed service error as its page, in the route's
+     * wording; anything else goes on to the app's handler (a real failure: 500).
      */
-    failure(
-      request: FastifyRequest,
-      reply: FastifyReply,
-      error: unknown,
-      back?: Back,
-      wording: Partial<Record<ErrorCode, MessageKey>> = {},
-    ) {
+    errorHandler: (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
       if (!isSesameError(error)) throw error;
+      const { back, wording = {} } = request.routeOptions.config.adminErrorPages ?? {};
       const key = wording[error.code] ?? ERROR_ANSWERS[error.code].page;
       if (!key) throw error;
-      return answerPage(request, reply, error.code, key, back);
+      return messagePage(request, reply, ERROR_ANSWERS[error.code].status, key, back);
     },
   };
 }

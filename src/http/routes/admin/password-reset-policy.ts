@@ -213,29 +213,25 @@ export function registerAdminPasswordResetPolicyRoutes(app: FastifyInstance, htt
   type ShowSection = { Params: { section: string }; Querystring: { saved?: string } };
   app.get<ShowSection>(
     "/admin/password-reset/:section",
-    { preHandler: adminOnly },
+    kit.section({ back: BACK }),
     inSection<ShowSection>(async (request, reply, section) => {
-      try {
-        const policy = await resetPolicy.get(principalOf(request));
-        return await render(
-          request,
-          reply,
-          section,
-          policyFormValues(policy),
-          [],
-          200,
-          request.query.saved === "1" ? request.t("resetPolicy.saved") : undefined,
-        );
-      } catch (error) {
-        return kit.failure(request, reply, error, BACK);
-      }
+      const policy = await resetPolicy.get(principalOf(request));
+      return await render(
+        request,
+        reply,
+        section,
+        policyFormValues(policy),
+        [],
+        200,
+        request.query.saved === "1" ? request.t("resetPolicy.saved") : undefined,
+      );
     }),
   );
 
   type SaveSection = { Params: { section: string }; Body: Form };
   app.post<SaveSection>(
     "/admin/password-reset/:section",
-    { preHandler: adminOnly },
+    kit.section({ back: BACK }),
     inSection<SaveSection>(async (request, reply, section) => {
       const body = request.body ?? {};
       try {
@@ -257,7 +253,7 @@ export function registerAdminPasswordResetPolicyRoutes(app: FastifyInstance, htt
             400,
           );
         }
-        return kit.failure(request, reply, error, BACK);
+        throw error;
       }
     }),
   );

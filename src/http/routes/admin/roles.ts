@@ -9,24 +9,20 @@ export function registerAdminRoleRoutes(app: FastifyInstance, http: HttpContext)
   const kit = adminCenterKit(http);
 
   app.get("/admin/roles", { preHandler: kit.adminOnly }, async (request, reply) => {
-    try {
-      const principal = kit.principalOf(request);
-      const definitions = roles.listDefinitions(principal);
-      const assignments = await roles.listAssignments(principal);
-      return http.sendPage(
-        reply,
-        RolesPage({
-          page: http.pageContext(request, reply),
-          roles: definitions.map((role) => ({
-            role,
-            holders: assignments
-              .filter((assignment) => assignment.roleKey === role.key)
-              .sort((a, b) => a.principalDisplayName.localeCompare(b.principalDisplayName)),
-          })),
-        }),
-      );
-    } catch (error) {
-      return kit.failure(request, reply, error);
-    }
+    const principal = kit.principalOf(request);
+    const definitions = roles.listDefinitions(principal);
+    const assignments = await roles.listAssignments(principal);
+    return http.sendPage(
+      reply,
+      RolesPage({
+        page: http.pageContext(request, reply),
+        roles: definitions.map((role) => ({
+          role,
+          holders: assignments
+            .filter((assignment) => assignment.roleKey === role.key)
+            .sort((a, b) => a.principalDisplayName.localeCompare(b.principalDisplayName)),
+        })),
+      }),
+    );
   });
 }

@@ -145,7 +145,7 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
             statusOf(error),
           );
         }
-        return kit.failure(request, reply, error);
+        throw error;
       }
     },
   );
@@ -175,13 +175,9 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
       `/admin/users/:id/${form.path}`,
       { preHandler: adminOnly },
       async (request, reply) => {
-        try {
-          const details = await admin.usersRead.details(principalOf(request), request.params.id);
-          if (!form.allowed(details)) return kit.errorPage(request, reply, "forbidden");
-          return form.render(request, reply, details, form.initial(details), []);
-        } catch (error) {
-          return kit.failure(request, reply, error);
-        }
+        const details = await admin.usersRead.details(principalOf(request), request.params.id);
+        if (!form.allowed(details)) return kit.errorPage(request, reply, "forbidden");
+        return form.render(request, reply, details, form.initial(details), []);
       },
     );
     app.post<{ Params: Params; Body: Form }>(
@@ -191,25 +187,21 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
         const principal = principalOf(request);
         const body = request.body ?? {};
         const values = form.read(body);
+        const details = await admin.usersRead.details(principal, request.params.id);
+        if (!form.allowed(details)) return kit.errorPage(request, reply, "forbidden");
+        const missing = requiredFields(request.t, body, form.required);
+        if (missing.length > 0) return form.render(request, reply, details, values, missing, 400);
         try {
-          const details = await admin.usersRead.details(principal, request.params.id);
-          if (!form.allowed(details)) return kit.errorPage(request, reply, "forbidden");
-          const missing = requiredFields(request.t, body, form.required);
-          if (missing.length > 0) return form.render(request, reply, details, values, missing, 400);
-          try {
-            await admin.usersWrite.updateUser(principal, details.user.id, {
-              ...form.change(values),
-              origin: http.origin(request),
-            });
-          } catch (error) {
-            if (!isFormError(error)) throw error;
-            const errors = fieldErrorsOf(request.t, error);
-            return form.render(request, reply, details, values, errors, statusOf(error));
-          }
-          return reply.redirect(`${userUrl(details.user.id)}?done=${form.done}`, 303);
+          await admin.usersWrite.updateUser(principal, details.user.id, {
+            ...form.change(values),
+            origin: http.origin(request),
+          });
         } catch (error) {
-          return kit.failure(request, reply, error);
+          if (!isFormError(error)) throw error;
+          const errors = fieldErrorsOf(request.t, error);
+          return form.render(request, reply, details, values, errors, statusOf(error));
         }
+        return reply.redirect(`${userUrl(details.user.id)}?done=${form.done}`, 303);
       },
     );
   }
@@ -293,36 +285,32 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
     async (request, reply) => {
       const principal = principalOf(request);
       const role = textOf(request.body ?? {}, "role");
-      try {
-        const details = await admin.usersRead.details(principal, request.params.id);
-        if (role === "") {
-          return await userPageWithErrors(
-            request,
-            reply,
-            [{ field: "role", message: request.t("invalid.role") }],
-            400,
-          );
-        }
-        try {
-          await admin.roles.assign(principal, {
-            principalId: details.user.id,
-            role,
-            origin: http.origin(request),
-          });
-        } catch (error) {
-          if (!isFormError(error)) throw error;
-          const errors = fieldErrorsOf(
-            request.t,
-            error,
-            { conflict: "error.roleAlreadyHeld" },
-            "role",
-          );
-          return await userPageWithErrors(request, reply, errors, statusOf(error));
-        }
-        return reply.redirect(`${userUrl(details.user.id)}?done=role-assigned`, 303);
-      } catch (error) {
-        return kit.failure(request, reply, error);
+      const details = await admin.usersRead.details(principal, request.params.id);
+      if (role === "") {
+        return await userPageWithErrors(
+          request,
+          reply,
+          [{ field: "role", message: request.t("invalid.role") }],
+          400,
+        );
       }
+      try {
+        await admin.roles.assign(principal, {
+          principalId: details.user.id,
+          role,
+          origin: http.origin(request),
+        });
+      } catch (error) {
+        if (!isFormError(error)) throw error;
+        const errors = fieldErrorsOf(
+          request.t,
+          error,
+          { conflict: "error.roleAlreadyHeld" },
+          "role",
+        );
+        return await userPageWithErrors(request, reply, errors, statusOf(error));
+      }
+      return reply.redirect(`${userUrl(details.user.id)}?done=role-assigned`, 303);
     },
   );
 
@@ -332,34 +320,30 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
     async (request, reply) => {
       const principal = principalOf(request);
       const role = textOf(request.body ?? {}, "role");
+      const details = await admin.usersRead.details(principal, request.params.id);
       try {
-        const details = await admin.usersRead.details(principal, request.params.id);
-        try {
-          await admin.roles.remove(principal, {
-            principalId: details.user.id,
-            role,
-            origin: http.origin(request),
-          });
-        } catch (error) {
-          // The user exists (checked above): notFound here means the role isn't held, which
-          // conflicts with the change rather than missing a page.
-          if (
-            !isSesameError(error) ||
-            !["lastGlobalAdministrator", "notFound", "invalidInput"].includes(error.code)
-          ) {
-            throw error;
-          }
-          const errors = fieldErrorsOf(request.t, error, {
-            notFound: "error.roleNotHeld",
-            invalidInput: "invalid.role",
-          });
-          const { status } = ERROR_ANSWERS[error.code === "notFound" ? "conflict" : error.code];
-          return await userPageWithErrors(request, reply, errors, status);
-        }
-        return reply.redirect(`${userUrl(details.user.id)}?done=role-removed`, 303);
+        await admin.roles.remove(principal, {
+          principalId: details.user.id,
+          role,
+          origin: http.origin(request),
+        });
       } catch (error) {
-        return kit.failure(request, reply, error);
+        // The user exists (checked above): notFound here means the role isn't held, which
+        // conflicts with the change rather than missing a page.
+        if (
+          !isSesameError(error) ||
+          !["lastGlobalAdministrator", "notFound", "invalidInput"].includes(error.code)
+        ) {
+          throw error;
+        }
+        const errors = fieldErrorsOf(request.t, error, {
+          notFound: "error.roleNotHeld",
+          invalidInput: "invalid.role",
+        });
+        const { status } = ERROR_ANSWERS[error.code === "notFound" ? "conflict" : error.code];
+        return await userPageWithErrors(request, reply, errors, status);
       }
+      return reply.redirect(`${userUrl(details.user.id)}?done=role-removed`, 303);
     },
   );
 
@@ -369,22 +353,18 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
     "/admin/users/:id/delete",
     { preHandler: adminOnly },
     async (request, reply) => {
-      try {
-        const details = await admin.usersRead.details(principalOf(request), request.params.id);
-        if (!details.allowed.deleteUser) {
-          return kit.errorPage(request, reply, "forbidden");
-        }
-        return http.sendPage(
-          reply,
-          DeleteUserPage({
-            page: http.pageContext(request, reply),
-            user: details.user,
-            restoreDays: RESTORE_DAYS,
-          }),
-        );
-      } catch (error) {
-        return kit.failure(request, reply, error);
+      const details = await admin.usersRead.details(principalOf(request), request.params.id);
+      if (!details.allowed.deleteUser) {
+        return kit.errorPage(request, reply, "forbidden");
       }
+      return http.sendPage(
+        reply,
+        DeleteUserPage({
+          page: http.pageContext(request, reply),
+          user: details.user,
+          restoreDays: RESTORE_DAYS,
+        }),
+      );
     },
   );
 
@@ -392,19 +372,15 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
     "/admin/users/:id/delete",
     { preHandler: adminOnly },
     async (request, reply) => {
-      try {
-        await admin.usersWrite.deleteUser(
-          principalOf(request),
-          request.params.id,
-          http.origin(request),
-        );
-        return reply.redirect(
-          `/admin/users/deleted?deleted=${encodeURIComponent(request.params.id)}`,
-          303,
-        );
-      } catch (error) {
-        return kit.failure(request, reply, error);
-      }
+      await admin.usersWrite.deleteUser(
+        principalOf(request),
+        request.params.id,
+        http.origin(request),
+      );
+      return reply.redirect(
+        `/admin/users/deleted?deleted=${encodeURIComponent(request.params.id)}`,
+        303,
+      );
     },
   );
 
@@ -448,17 +424,13 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
     "/admin/users/deleted",
     { preHandler: adminOnly },
     async (request, reply) => {
-      try {
-        return await renderDeleted(request, reply, request.query);
-      } catch (error) {
-        return kit.failure(request, reply, error);
-      }
+      return await renderDeleted(request, reply, request.query);
     },
   );
 
   app.post<{ Params: Params }>(
     "/admin/users/:id/restore",
-    { preHandler: adminOnly },
+    kit.section({ back: { href: "/admin/users/deleted", key: "admin.deleted.title" } }),
     async (request, reply) => {
       try {
         const user = await admin.usersWrite.restoreUser(
@@ -472,10 +444,7 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
           const errors = [{ message: request.t("error.restoreConflict") }];
           return renderDeleted(request, reply, {}, errors, statusOf(error));
         }
-        return kit.failure(request, reply, error, {
-          href: "/admin/users/deleted",
-          key: "admin.deleted.title",
-        });
+        throw error;
       }
     },
   );

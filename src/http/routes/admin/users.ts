@@ -41,7 +41,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
   const { services } = http;
   const admin = services.admin;
 
-  const { messagePage, errorPage, adminOnly, principalOf, failure } = adminCenterKit(http);
+  const { messagePage, errorPage, adminOnly, principalOf } = adminCenterKit(http);
 
   app.get("/admin", { preHandler: adminOnly }, async (_request, reply) =>
     reply.redirect("/admin/users", 303),
@@ -70,7 +70,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
       );
     } catch (error) {
       if (isSesameError(error, "invalidInput")) return reply.redirect("/admin/users", 303);
-      return failure(request, reply, error);
+      throw error;
     }
   };
   app.get<ListQuery>("/admin/users", { preHandler: adminOnly }, listUsers);
@@ -124,7 +124,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
         if (isSesameError(error, "invalidInput") || isSesameError(error, "forbidden")) {
           return messagePage(request, reply, 400, "admin.bulk.wrongCount");
         }
-        return failure(request, reply, error);
+        throw error;
       }
     },
   );
@@ -133,25 +133,21 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
     "/admin/users/:id",
     { preHandler: adminOnly },
     async (request, reply) => {
-      try {
-        const { details, ...extras } = await loadUserPage(
-          admin,
-          principalOf(request),
-          request.params.id,
-        );
-        const done = DONE[request.query.done ?? ""];
-        return http.sendPage(
-          reply,
-          UserDetailsPage({
-            page: http.pageContext(request, reply),
-            details,
-            ...extras,
-            notice: done && request.t(done, { name: details.user.displayName }),
-          }),
-        );
-      } catch (error) {
-        return failure(request, reply, error);
-      }
+      const { details, ...extras } = await loadUserPage(
+        admin,
+        principalOf(request),
+        request.params.id,
+      );
+      const done = DONE[request.query.done ?? ""];
+      return http.sendPage(
+        reply,
+        UserDetailsPage({
+          page: http.pageContext(request, reply),
+          details,
+          ...extras,
+          notice: done && request.t(done, { name: details.user.displayName }),
+        }),
+      );
     },
   );
 
@@ -170,15 +166,11 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
       `/admin/users/:id/${action}`,
       { preHandler: adminOnly },
       async (request, reply) => {
-        try {
-          await run(principalOf(request), request.params.id, request);
-          return reply.redirect(
-            `/admin/users/${encodeURIComponent(request.params.id)}?done=${action}`,
-            303,
-          );
-        } catch (error) {
-          return failure(request, reply, error);
-        }
+        await run(principalOf(request), request.params.id, request);
+        return reply.redirect(
+          `/admin/users/${encodeURIComponent(request.params.id)}?done=${action}`,
+          303,
+        );
       },
     );
   }
@@ -196,23 +188,19 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
     "/admin/users/:id/reset-password",
     { preHandler: adminOnly },
     async (request, reply) => {
-      try {
-        const details = await admin.usersRead.details(principalOf(request), request.params.id);
-        if (!details.allowed.resetPassword) return errorPage(request, reply, "forbidden");
-        return http.sendPage(
-          reply,
-          ResetPasswordPage({
-            page: http.pageContext(request, reply),
-            user: details.user,
-            values: defaults(request),
-            errors: [],
-            allowEmailingPasswords: (await admin.resetPolicy.get(principalOf(request)))
-              .allowEmailingPasswords,
-          }),
-        );
-      } catch (error) {
-        return failure(request, reply, error);
-      }
+      const details = await admin.usersRead.details(principalOf(request), request.params.id);
+      if (!details.allowed.resetPassword) return errorPage(request, reply, "forbidden");
+      return http.sendPage(
+        reply,
+        ResetPasswordPage({
+          page: http.pageContext(request, reply),
+          user: details.user,
+          values: defaults(request),
+          errors: [],
+          allowEmailingPasswords: (await admin.resetPolicy.get(principalOf(request)))
+            .allowEmailingPasswords,
+        }),
+      );
     },
   );
 
@@ -263,7 +251,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
             statusOf(error),
           );
         }
-        return failure(request, reply, error);
+        throw error;
       }
     },
   );
