@@ -10,10 +10,9 @@ import {
   type ApiKeyValues,
 } from "../../../views/pages/admin/api-keys.js";
 import type { HttpContext } from "../../context.js";
-import { statusOf } from "../../errors.js";
 import { requiredFields } from "../../form-errors.js";
 import { textOf, textsOf, type Form } from "../../forms.js";
-import { adminCenterKit, fieldErrorsOf, isFormError } from "./center-kit.js";
+import { adminCenterKit, formRefusal } from "./center-kit.js";
 
 const BACK = { href: "/admin/api-keys", key: "admin.apiKeys.title" } as const;
 
@@ -95,10 +94,8 @@ export function registerAdminApiKeyRoutes(app: FastifyInstance, http: HttpContex
         ApiKeyCreatedPage({ page: http.pageContext(request, reply), created }),
       );
     } catch (error) {
-      if (isFormError(error)) {
-        return renderNew(request, reply, values, fieldErrorsOf(request.t, error), statusOf(error));
-      }
-      throw error;
+      const { errors, status } = formRefusal(request.t, error);
+      return renderNew(request, reply, values, errors, status);
     }
   });
 

@@ -6,9 +6,8 @@ import type { User } from "../../../store/users.js";
 import type { FieldError } from "../../../views/components.js";
 import { AuthenticationMethodFormPage } from "../../../views/pages/admin/authentication-methods.js";
 import type { HttpContext } from "../../context.js";
-import { statusOf } from "../../errors.js";
 import { textOf, type Form } from "../../forms.js";
-import { adminCenterKit, fieldErrorsOf, isFormError } from "./center-kit.js";
+import { adminCenterKit, formRefusal } from "./center-kit.js";
 
 type Params = { id: string; kind: string };
 type Mode = "add" | "edit";
@@ -72,9 +71,10 @@ export function registerAdminAuthenticationMethodRoutes(app: FastifyInstance, ht
           else await authenticationMethods.update(principal, user.id, input);
         } catch (error) {
           if (isSesameError(error, "notFound")) return methodGone(request, reply);
-          if (!isFormError(error)) throw error;
-          const errors = fieldErrorsOf(request.t, error, { conflict: "authMethods.exists" });
-          return renderForm(request, reply, { user, kind, mode, value, errors }, statusOf(error));
+          const { errors, status } = formRefusal(request.t, error, {
+            conflict: "authMethods.exists",
+          });
+          return renderForm(request, reply, { user, kind, mode, value, errors }, status);
         }
         return reply.redirect(`${userUrl(user.id)}?done=${DONE[mode]}`, 303);
       },

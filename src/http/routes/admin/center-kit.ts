@@ -6,7 +6,7 @@ import { isSesameError, type ErrorCode, type SesameError } from "../../../servic
 import type { FieldError } from "../../../views/components.js";
 import type { MessageKey, Translate } from "../../../views/i18n.js";
 import type { HttpContext } from "../../context.js";
-import { ERROR_ANSWERS, type PagedErrorCode } from "../../errors.js";
+import { ERROR_ANSWERS, statusOf, type PagedErrorCode } from "../../errors.js";
 import { formErrors } from "../../form-errors.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -60,6 +60,21 @@ export const isFormError = (error: unknown): error is SesameError =>
     error.code === "duplicateUser" ||
     error.code === "unknownDomain" ||
     error.code === "conflict");
+
+/**
+ * A service's refusal of a form's input as the form shows it again: the errors beside its
+ * fields (in the form's own wording for some codes) and the status. Any other error goes
+ * on, to become its page.
+ */
+export function formRefusal(
+  t: Translate,
+  error: unknown,
+  wording: Partial<Record<ErrorCode, MessageKey>> = {},
+  field?: string,
+): { errors: FieldError[]; status: number } {
+  if (!isFormError(error)) throw error;
+  return { errors: fieldErrorsOf(t, error, wording, field), status: statusOf(error) };
+}
 
 /** The section a message page links back to. */
 export interface Back {

@@ -11,13 +11,7 @@ import type { HttpContext } from "../../context.js";
 import { statusOf } from "../../errors.js";
 import { requiredFields } from "../../form-errors.js";
 import { textOf, type Form } from "../../forms.js";
-import {
-  adminCenterKit,
-  decodePageToken,
-  encodePageToken,
-  fieldErrorsOf,
-  isFormError,
-} from "./center-kit.js";
+import { adminCenterKit, decodePageToken, encodePageToken, formRefusal } from "./center-kit.js";
 
 type Params = { id: string };
 type PageQuery = { after?: string; added?: string; removed?: string; done?: string };
@@ -92,11 +86,10 @@ export function registerAdminGroupRoutes(app: FastifyInstance, http: HttpContext
       });
       return reply.redirect(`${groupUrl(group.id)}?done=created`, 303);
     } catch (error) {
-      if (isFormError(error)) {
-        const errors = fieldErrorsOf(request.t, error, { conflict: "error.groupNameTaken" });
-        return renderNew(request, reply, values, errors, statusOf(error));
-      }
-      throw error;
+      const { errors, status } = formRefusal(request.t, error, {
+        conflict: "error.groupNameTaken",
+      });
+      return renderNew(request, reply, values, errors, status);
     }
   });
 
@@ -192,14 +185,13 @@ export function registerAdminGroupRoutes(app: FastifyInstance, http: HttpContext
           origin: http.origin(request),
         });
       } catch (error) {
-        if (!isFormError(error)) throw error;
-        const errors = fieldErrorsOf(
+        const { errors, status } = formRefusal(
           request.t,
           error,
           { conflict: "error.alreadyMember" },
           "userId",
         );
-        return await formError(errors, statusOf(error));
+        return await formError(errors, status);
       }
       return reply.redirect(`${groupUrl(group.id)}?added=${encodeURIComponent(member.id)}`, 303);
     },

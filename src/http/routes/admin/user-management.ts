@@ -35,7 +35,7 @@ import {
   decodePageToken,
   encodePageToken,
   fieldErrorsOf,
-  isFormError,
+  formRefusal,
 } from "./center-kit.js";
 
 type Params = { id: string };
@@ -136,16 +136,8 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
           AddUserDonePage({ page: http.pageContext(request, reply), created }),
         );
       } catch (error) {
-        if (isFormError(error)) {
-          return renderAddUser(
-            request,
-            reply,
-            values,
-            fieldErrorsOf(request.t, error),
-            statusOf(error),
-          );
-        }
-        throw error;
+        const { errors, status } = formRefusal(request.t, error);
+        return renderAddUser(request, reply, values, errors, status);
       }
     },
   );
@@ -197,9 +189,8 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
             origin: http.origin(request),
           });
         } catch (error) {
-          if (!isFormError(error)) throw error;
-          const errors = fieldErrorsOf(request.t, error);
-          return form.render(request, reply, details, values, errors, statusOf(error));
+          const { errors, status } = formRefusal(request.t, error);
+          return form.render(request, reply, details, values, errors, status);
         }
         return reply.redirect(`${userUrl(details.user.id)}?done=${form.done}`, 303);
       },
@@ -301,14 +292,13 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
           origin: http.origin(request),
         });
       } catch (error) {
-        if (!isFormError(error)) throw error;
-        const errors = fieldErrorsOf(
+        const { errors, status } = formRefusal(
           request.t,
           error,
           { conflict: "error.roleAlreadyHeld" },
           "role",
         );
-        return await userPageWithErrors(request, reply, errors, statusOf(error));
+        return await userPageWithErrors(request, reply, errors, status);
       }
       return reply.redirect(`${userUrl(details.user.id)}?done=role-assigned`, 303);
     },
