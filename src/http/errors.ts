@@ -1,5 +1,7 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ErrorCode, SesameError } from "../services/errors.js";
 import type { MessageKey } from "../views/i18n.js";
+import type { HttpContext } from "./context.js";
 
 /** Microsoft Graph's error codes, which scripts switch on (the API's `error.code`). */
 export const GRAPH_CODES = {
@@ -107,3 +109,34 @@ export type PagedErrorCode = {
 
 /** The status that answers a service error. */
 export const statusOf = (error: SesameError): number => ERROR_ANSWERS[error.code].status;
+
+/** A link onward from a page, its text a message key. */
+export interface PageLink {
+  href: string;
+  key: MessageKey;
+}
+
+/**
+ * The page of a service error: its status and message from the table above, its title and
+ * its link onward from the place that shows it.
+ */
+export function errorPage(
+  http: HttpContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: PagedErrorCode,
+  title: MessageKey,
+  link: PageLink,
+): FastifyReply {
+  const { status, page } = ERROR_ANSWERS[code];
+  return http.messagePage(
+    request,
+    reply,
+    {
+      title: request.t(title),
+      message: request.t(page),
+      link: { href: link.href, text: request.t(link.key) },
+    },
+    status,
+  );
+}

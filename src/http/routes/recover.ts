@@ -6,7 +6,7 @@ import { RecoverFlowPage } from "../../views/pages/recover-flow.js";
 import { RecoverPage } from "../../views/pages/recover.js";
 import { questionText } from "../../views/question-text.js";
 import type { HttpContext } from "../context.js";
-import { ERROR_ANSWERS, statusOf } from "../errors.js";
+import { errorPage, statusOf } from "../errors.js";
 import { formErrors, requiredFields } from "../form-errors.js";
 import { textOf, type Form } from "../forms.js";
 
@@ -52,18 +52,11 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
       status,
     );
 
-  const expired = ERROR_ANSWERS.flowExpired;
   const expiredPage = (request: FastifyRequest, reply: FastifyReply) =>
-    http.messagePage(
-      request,
-      reply,
-      {
-        title: request.t("recover.expiredTitle"),
-        message: request.t(expired.page),
-        link: { href: "/recover", text: request.t("recover.startAgain") },
-      },
-      expired.status,
-    );
+    errorPage(http, request, reply, "flowExpired", "recover.expiredTitle", {
+      href: "/recover",
+      key: "recover.startAgain",
+    });
 
   /** Shows the flow where it stands, with the errors of the step that just failed. */
   async function flowPage(

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isSesameError } from "../../services/errors.js";
 import { SetupPage, type SetupValues } from "../../views/pages/setup.js";
 import type { HttpContext } from "../context.js";
-import { ERROR_ANSWERS, statusOf } from "../errors.js";
+import { errorPage, statusOf } from "../errors.js";
 import { formErrors, requiredFields } from "../form-errors.js";
 import { textOf, type Form } from "../forms.js";
 
@@ -10,18 +10,11 @@ import { textOf, type Form } from "../forms.js";
 export function registerSetupRoutes(app: FastifyInstance, http: HttpContext) {
   const { services } = http;
 
-  const invalidLink = ERROR_ANSWERS.invalidSetupToken;
   const invalid = (request: FastifyRequest, reply: FastifyReply) =>
-    http.messagePage(
-      request,
-      reply,
-      {
-        title: request.t("setup.title"),
-        message: request.t(invalidLink.page),
-        link: { href: "/signin", text: request.t("recover.backToSignIn") },
-      },
-      invalidLink.status,
-    );
+    errorPage(http, request, reply, "invalidSetupToken", "setup.title", {
+      href: "/signin",
+      key: "recover.backToSignIn",
+    });
 
   app.get<{ Querystring: { token?: string } }>("/setup", async (request, reply) => {
     const token = request.query.token;

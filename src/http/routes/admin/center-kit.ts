@@ -6,7 +6,13 @@ import { isSesameError, type ErrorCode, type SesameError } from "../../../servic
 import type { FieldError } from "../../../views/components.js";
 import type { MessageKey, Translate } from "../../../views/i18n.js";
 import type { HttpContext } from "../../context.js";
-import { ERROR_ANSWERS, statusOf, type PagedErrorCode } from "../../errors.js";
+import {
+  ERROR_ANSWERS,
+  errorPage,
+  statusOf,
+  type PageLink,
+  type PagedErrorCode,
+} from "../../errors.js";
 import { formErrors } from "../../form-errors.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -76,15 +82,9 @@ export function formRefusal(
   return { errors: fieldErrorsOf(t, error, wording, field), status: statusOf(error) };
 }
 
-/** The section a message page links back to. */
-export interface Back {
-  href: string;
-  key: MessageKey;
-}
-
 /** How a section words the pages of service errors, and where they link back to. */
 export interface ErrorPages {
-  back?: Back;
+  back?: PageLink;
   wording?: Partial<Record<ErrorCode, MessageKey>>;
 }
 
@@ -95,7 +95,7 @@ declare module "fastify" {
   }
 }
 
-const USERS: Back = { href: "/admin/users", key: "admin.users.title" };
+const USERS: PageLink = { href: "/admin/users", key: "admin.users.title" };
 
 /**
  * What every admin center route shares: the gate, the acting principal, message pages that
@@ -108,7 +108,7 @@ export function adminCenterKit(http: HttpContext) {
     reply: FastifyReply,
     status: number,
     key: MessageKey,
-    back: Back = USERS,
+    back: PageLink = USERS,
   ) =>
     http.messagePage(
       request,
@@ -147,8 +147,12 @@ export function adminCenterKit(http: HttpContext) {
     }),
 
     /** The page of a service error, for a refusal the route sees before asking a service. */
-    errorPage: (request: FastifyRequest, reply: FastifyReply, code: PagedErrorCode, back?: Back) =>
-      messagePage(request, reply, ERROR_ANSWERS[code].status, ERROR_ANSWERS[code].page, back),
+    errorPage: (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      code: PagedErrorCode,
+      back: PageLink = USERS,
+    ) => errorPage(http, request, reply, code, "admin.title", back),
 
     /**
      * The admin center's error handler: a typed service error as its page, in the route's
