@@ -1,5 +1,4 @@
 import path from "node:path";
-import type { TwilioSettings } from "./delivery/phone-transport.js";
 
 /**
  * The one typed, validated configuration of a Sesame process, read from the environment.
@@ -33,6 +32,16 @@ export interface Config {
   argon2: { memoryKib: number; iterations: number; parallelism: number };
   /** PBKDF2 iterations per attempt of the CAPTCHA's proof of work. */
   captchaCost: number;
+}
+
+/** Twilio's account, the number texts and calls come from, and where its API answers. */
+export interface TwilioSettings {
+  accountSid: string;
+  authToken: string;
+  /** The E.164 number messages and calls come from. */
+  from: string;
+  /** https://api.twilio.com, or another base URL speaking Twilio's API. */
+  apiUrl: string;
 }
 
 export class ConfigError extends Error {

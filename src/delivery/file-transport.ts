@@ -3,7 +3,7 @@ import path from "node:path";
 import nodemailer from "nodemailer";
 import { toMailOptions } from "./email-message.js";
 import type { DeliveryLog } from "./log.js";
-import type { MailTransport } from "./transport.js";
+import type { MailTransport } from "./mail-transport.js";
 
 /**
  * Writes each email as <outbox id>.eml (what a mail client opens) into `dir`, readable by

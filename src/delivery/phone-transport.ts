@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { Config } from "../config.js";
+import type { Config, TwilioSettings } from "../config.js";
 import type { DeliveryLog } from "./log.js";
 
 export type PhoneChannel = "sms" | "voice";
@@ -61,15 +61,6 @@ async function post(
         : "could not be reached";
     throw Object.assign(new Error(`${peer} ${reason}`), code ? { code } : {});
   }
-}
-
-export interface TwilioSettings {
-  accountSid: string;
-  authToken: string;
-  /** The E.164 number messages and calls come from. */
-  from: string;
-  /** https://api.twilio.com, or another base URL speaking Twilio's API. */
-  apiUrl: string;
 }
 
 /**

@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
 import { toMailOptions } from "./email-message.js";
-import type { MailTransport } from "./transport.js";
+import type { MailTransport } from "./mail-transport.js";
 
 /**
  * Timeouts well below the worker's lease: a send still running when the lease ends could

@@ -1,17 +1,9 @@
 import path from "node:path";
 import type { Config } from "../config.js";
-import type { OutgoingEmail } from "./email-message.js";
 import { createFileTransport } from "./file-transport.js";
 import type { DeliveryLog } from "./log.js";
+import type { MailTransport } from "./mail-transport.js";
 import { createSmtpTransport } from "./smtp-transport.js";
-
-/** Hands one email to the outside world; rejects when it was not accepted. */
-export interface MailTransport {
-  /** Where mail goes, for the start-up log (never credentials). */
-  readonly description: string;
-  send(message: OutgoingEmail): Promise<void>;
-  close(): void;
-}
 
 /**
  * SMTP when SESAME_SMTP_URL is set; otherwise .eml files under the data folder, so the

@@ -11,7 +11,7 @@ import type { EmailContent } from "./email-message.js";
 import type { DeliveryLog } from "./log.js";
 import type { PhoneContent, PhoneTransport } from "./phone-transport.js";
 import { nextAttemptAt } from "./retry.js";
-import type { MailTransport } from "./transport.js";
+import type { MailTransport } from "./mail-transport.js";
 
 /** Where each channel goes: "email" to the mail transport, "sms" and "voice" to the phone's. */
 export interface DeliveryTransports {

@@ -8,23 +8,18 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { Redis } from "ioredis";
-import { isHttps, type Config } from "../config.js";
-import type { Language } from "../domain/languages.js";
+import { isHttps } from "../config.js";
 import type { Services } from "../wiring.js";
 import { capabilitiesOf, isAdministrator } from "../domain/permissions.js";
-import { principalOfUser, type Principal } from "../services/admin/principal.js";
-import type { ActiveSession } from "../services/sessions.js";
-import type { RequestOrigin } from "../services/context.js";
+import { principalOfUser } from "../services/admin/principal.js";
 import type { Store } from "../store/database.js";
-import type { PageContext } from "../views/components.js";
 import { chooseLanguage, translator, type Translate } from "../views/i18n.js";
 import { MessagePage } from "../views/pages/message.js";
 import { renderDocument } from "../views/render.js";
 import { apiPlugin } from "./api/index.js";
+import type { AppConfig, HttpContext } from "./context.js";
 import { registerAccountRoutes } from "./routes/account.js";
-import { registerAdminResetRequestRoutes } from "./routes/admin/reset-requests.js";
-import { registerAdminUserRoutes } from "./routes/admin/users.js";
-import { registerAdminCenterRoutes } from "./routes/admin/center.js";
+import { registerAdminCenter } from "./routes/admin/center.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerLanguageRoutes } from "./routes/language.js";
 import { registerSetupRoutes } from "./routes/setup.js";
@@ -34,41 +29,11 @@ import { registerSecurityInfoRoutes } from "./routes/security-info.js";
 import { registerRegistrationRoutes } from "./routes/registration.js";
 import { registerCaptchaRoutes } from "./routes/captcha.js";
 
-declare module "fastify" {
-  interface FastifyRequest {
-    auth: ActiveSession | undefined;
-    /** The signed-in user as an actor, with their admin roles. */
-    principal: Principal | undefined;
-    language: Language;
-    t: Translate;
-  }
-  interface FastifyContextConfig {
-    /** Reachable while a temporary password waits to be changed. */
-    allowPendingPasswordChange?: boolean;
-  }
-}
-
-export type AppConfig = Pick<
-  Config,
-  "publicUrl" | "trustProxy" | "signInRateLimitPerMinute" | "redisUrl" | "logLevel"
->;
-
 export interface AppOptions {
   config: AppConfig;
   store: Store;
   services: Services;
   logger?: boolean;
-}
-
-/** What every route needs from the app, handed to route modules so they stay thin. */
-export interface HttpContext {
-  services: Services;
-  store: Store;
-  cookies: { session: string; language: string; reset: string };
-  secureCookies: boolean;
-  pageContext(request: FastifyRequest, reply: FastifyReply): PageContext;
-  origin(request: FastifyRequest): RequestOrigin;
-  sendPage(reply: FastifyReply, page: import("preact").VNode, status?: number): FastifyReply;
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL("../../public/", import.meta.url));
@@ -189,96 +154,81 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.redirect("/password/update", 303);
   });
 
+  const pageContext: HttpContext["pageContext"] = (request, reply) => ({
+    t: request.t,
+    language: request.language,
+    csrfToken: reply.generateCsrf(),
+    path: request.url.split("?")[0] ?? "/",
+    signedIn: request.auth && {
+      displayName: request.auth.user.displayName,
+      organisationName: request.auth.organisationName,
+      isAdmin: isAdministrator(request.principal?.roles ?? []),
+      capabilities: capabilitiesOf(request.principal?.roles ?? []),
+    },
+  });
+  const sendPage: HttpContext["sendPage"] = (reply, page, status = 200) =>
+    reply
+      .status(status)
+      .header("cache-control", "no-store")
+      .type("text/html; charset=utf-8")
+      .send(renderDocument(page));
+
   const context: HttpContext = {
     services,
     store,
     cookies,
     secureCookies: secure,
-    pageContext: (request, reply) => ({
-      t: request.t,
-      language: request.language,
-      csrfToken: reply.generateCsrf(),
-      path: request.url.split("?")[0] ?? "/",
-      signedIn: request.auth && {
-        displayName: request.auth.user.displayName,
-        organisationName: request.auth.organisationName,
-        isAdmin: isAdministrator(request.principal?.roles ?? []),
-        capabilities: capabilitiesOf(request.principal?.roles ?? []),
-      },
-    }),
+    pageContext,
     origin: (request) => ({
       ip: request.ip,
       userAgent: request.headers["user-agent"]?.slice(0, 512) ?? null,
     }),
-    sendPage: (reply, page, status = 200) =>
-      reply
-        .status(status)
-        .header("cache-control", "no-store")
-        .type("text/html; charset=utf-8")
-        .send(renderDocument(page)),
+    sendPage,
+    messagePage: (request, reply, text, status = 200) =>
+      sendPage(reply, MessagePage({ page: pageContext(request, reply), ...text }), status),
   };
+
+  /** What went wrong, with a way back to the start (or to `href`). */
+  const errorPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    message: string,
+    status: number,
+    href = "/",
+  ) =>
+    context.messagePage(
+      request,
+      reply,
+      {
+        title: request.t("error.pageTitle"),
+        message,
+        link: { href, text: request.t("error.goHome") },
+      },
+      status,
+    );
 
   app.setNotFoundHandler((request, reply) => {
     // Static files skip the language hook: a missing one still gets a page, in English.
     request.t ??= translator("en");
-    const t = request.t;
-    return context.sendPage(
-      reply,
-      MessagePage({
-        page: context.pageContext(request, reply),
-        title: t("error.pageTitle"),
-        message: t("error.notFound"),
-        link: { href: "/", text: t("error.goHome") },
-      }),
-      404,
-    );
+    return errorPage(request, reply, request.t("error.notFound"), 404);
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     request.t ??= translator("en");
     const t = request.t;
     const status = error.statusCode ?? 500;
-    const page = { ...context.pageContext(request, reply) };
     if (error.code?.startsWith("FST_CSRF")) {
-      return context.sendPage(
-        reply,
-        MessagePage({
-          page,
-          title: t("error.pageTitle"),
-          message: t("error.csrf"),
-          link: { href: page.path, text: t("error.goHome") },
-        }),
-        403,
-      );
+      // Back to the form, which loads with a fresh token.
+      return errorPage(request, reply, t("error.csrf"), 403, request.url.split("?")[0] ?? "/");
     }
-    if (status === 429) {
-      return context.sendPage(
-        reply,
-        MessagePage({
-          page,
-          title: t("error.pageTitle"),
-          message: t("signIn.tooManyRequests"),
-          link: { href: "/", text: t("error.goHome") },
-        }),
-        429,
-      );
-    }
+    if (status === 429) return errorPage(request, reply, t("signIn.tooManyRequests"), 429);
     if (status < 500) {
       return reply
         .status(status)
         .send({ error: { code: error.code ?? "badRequest", message: error.message } });
     }
     request.log.error({ err: error }, "request failed");
-    return context.sendPage(
-      reply,
-      MessagePage({
-        page,
-        title: t("error.pageTitle"),
-        message: t("error.generic", { reference: request.id }),
-        link: { href: "/", text: t("error.goHome") },
-      }),
-      500,
-    );
+    return errorPage(request, reply, t("error.generic", { reference: request.id }), 500);
   });
 
   registerHealthRoutes(app, context);
@@ -290,9 +240,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerCaptchaRoutes(app, context);
   registerSetupRoutes(app, context);
   registerLanguageRoutes(app, context);
-  registerAdminUserRoutes(app, context);
-  registerAdminCenterRoutes(app, context);
-  registerAdminResetRequestRoutes(app, context);
+  await registerAdminCenter(app, context);
   await app.register(apiPlugin, { prefix: "/api/v1", http: context });
   return app;
 }

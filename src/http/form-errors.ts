@@ -3,6 +3,8 @@ import { en, type MessageKey } from "../views/messages/en.js";
 import type { FieldError } from "../views/components.js";
 import type { Translate } from "../views/i18n.js";
 import type { SesameError } from "../services/errors.js";
+import { ERROR_ANSWERS } from "./errors.js";
+import type { Form } from "./forms.js";
 
 function rejectionMessage(t: Translate, rejection: PasswordRejection): string {
   switch (rejection.code) {
@@ -22,21 +24,6 @@ function rejectionMessage(t: Translate, rejection: PasswordRejection): string {
   }
 }
 
-const FIELD_MESSAGE: Partial<Record<SesameError["code"], MessageKey>> = {
-  passwordMismatch: "error.passwordMismatch",
-  samePassword: "error.samePassword",
-  wrongCurrentPassword: "error.wrongCurrentPassword",
-  accountLocked: "error.accountLocked",
-  domainTaken: "setup.domainTaken",
-  invalidSetupToken: "setup.invalidLink",
-  duplicateUser: "error.duplicateUser",
-  unknownDomain: "error.unknownDomain",
-  lastGlobalAdministrator: "error.lastGlobalAdministrator",
-  forbidden: "error.forbidden",
-  notFound: "error.userNotFound",
-  managedOnPremises: "error.managedOnPremises",
-};
-
 /** What a form shows for a service error, in the reader's language. */
 export function formErrors(t: Translate, error: SesameError): FieldError[] {
   const field = error.field;
@@ -50,7 +37,7 @@ export function formErrors(t: Translate, error: SesameError): FieldError[] {
         message: rejectionMessage(t, rejection),
       }));
   }
-  const key = FIELD_MESSAGE[error.code];
+  const key = ERROR_ANSWERS[error.code].message;
   if (key) return [{ ...(field ? { field } : {}), message: t(key) }];
   const invalidKey = `invalid.${field ?? ""}`;
   if (error.code === "invalidInput" && field && invalidKey in en) {
@@ -64,7 +51,7 @@ export function formErrors(t: Translate, error: SesameError): FieldError[] {
 /** Presence checks for required form fields (field name to its "enter your ..." message). */
 export function requiredFields(
   t: Translate,
-  body: Record<string, unknown>,
+  body: Form,
   fields: Record<string, MessageKey>,
 ): FieldError[] {
   return Object.entries(fields)

@@ -37,6 +37,7 @@ export interface AddUserInput {
   surname?: string | null | undefined;
   mail?: string | null | undefined;
   preferredLanguage?: string | null | undefined;
+  /** Without one, a temporary password is generated. */
   password?: string | undefined;
   /** The user must change the given password at next sign-in (always so for a generated one). */
   temporary?: boolean | undefined;

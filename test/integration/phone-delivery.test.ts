@@ -10,7 +10,7 @@ import {
   createWebhookTransport,
   type PhoneTransport,
 } from "../../src/delivery/phone-transport.js";
-import type { MailTransport } from "../../src/delivery/transport.js";
+import type { MailTransport } from "../../src/delivery/mail-transport.js";
 import { createOutboxWorker, type OutboxWorkerOptions } from "../../src/delivery/worker.js";
 import { openStore } from "../../src/store/database.js";
 import { countPendingOutbox, findOutboxMessage } from "../../src/store/outbox.js";

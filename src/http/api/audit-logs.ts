@@ -7,10 +7,9 @@ import {
   collection,
   CollectionOf,
   dateTimeOf,
-  decodeSkipToken,
-  DEFAULT_TOP,
   encodeSkipToken,
   filterClauses,
+  pageAsked,
   PagingQuery,
 } from "./odata.js";
 import { Nullable } from "./user-shape.js";
@@ -128,10 +127,12 @@ export function registerAuditLogApi(api: FastifyInstance, ctx: ApiContext) {
       response: { 200: CollectionOf(DirectoryAuditSchema, "A page of audit events, newest first") },
     }),
     async (request) => {
+      // The log pages backwards in time: its cursor is where the page ends.
+      const { after: before, limit } = pageAsked(AuditCursor, request.query);
       const page = await auditLog.list(ctx.principalOf(request), {
         ...auditQuery(request.query.$filter),
-        before: decodeSkipToken(AuditCursor, request.query.$skiptoken),
-        limit: request.query.$top ?? DEFAULT_TOP,
+        before,
+        limit,
       });
       return collection(
         ctx.publicUrl,

@@ -3,8 +3,9 @@ import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { RegisteredMethod } from "../../services/admin/authentication-methods.js";
 import type { User } from "../../store/users.js";
-import { operation, type ApiContext } from "./context.js";
-import { ApiError, badRequest, GRAPH_CODES } from "./errors.js";
+import { NoContent, operation, type ApiContext } from "./context.js";
+import { GRAPH_CODES } from "../errors.js";
+import { ApiError, badRequest } from "./errors.js";
 import { CollectionOf, contextUrl } from "./odata.js";
 import { Nullable } from "./user-shape.js";
 
@@ -97,8 +98,6 @@ const UpdatePhoneBody = Type.Object(
   { additionalProperties: false },
 );
 const EmailBody = Type.Object({ emailAddress: EmailAddress }, { additionalProperties: false });
-
-const NoContent = Type.Null({ description: "Done" });
 
 const iso = (at: number) => new Date(at).toISOString();
 

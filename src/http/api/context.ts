@@ -1,11 +1,11 @@
-import type { TSchema } from "@sinclair/typebox";
+import { Type, type TSchema } from "@sinclair/typebox";
 import type { FastifyRequest, FastifySchema, preHandlerAsyncHookHandler } from "fastify";
 import type { RateLimitOptions } from "@fastify/rate-limit";
 import type { Principal } from "../../services/admin/principal.js";
 import type { RequestOrigin } from "../../services/context.js";
 import type { Services } from "../../wiring.js";
 import { en } from "../../views/messages/en.js";
-import type { HttpContext } from "../app.js";
+import type { HttpContext } from "../context.js";
 import { GraphErrorSchema, unauthenticated } from "./errors.js";
 
 declare module "fastify" {
@@ -93,6 +93,9 @@ export const API_RATE_LIMIT: RateLimitOptions = {
     request.principal ? `api-key:${request.principal.id}` : `api-ip:${request.ip}`,
   max: (_request, key) => (key.startsWith("api-key:") ? REQUESTS_PER_KEY : REQUESTS_PER_ADDRESS),
 };
+
+/** The 204 response of an operation that has nothing to say once done. */
+export const NoContent = Type.Null({ description: "Done" });
 
 interface OperationSchema extends FastifySchema {
   response?: Record<number, TSchema>;

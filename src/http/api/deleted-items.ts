@@ -1,14 +1,7 @@
 import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { operation, type ApiContext } from "./context.js";
-import {
-  collection,
-  CollectionOf,
-  decodeSkipToken,
-  DEFAULT_TOP,
-  encodeSkipToken,
-  PagingQuery,
-} from "./odata.js";
+import { collection, CollectionOf, encodeSkipToken, pageAsked, PagingQuery } from "./odata.js";
 import { GraphUserSchema, toGraphUser } from "./user-shape.js";
 
 const DeletedUsersCursor = Type.Object({ deletedAt: Type.Integer(), id: Type.String() });
@@ -38,10 +31,10 @@ export function registerDeletedItemsApi(api: FastifyInstance, ctx: ApiContext) {
       path,
       operation(id, listSchema),
       async (request) => {
-        const page = await usersWrite.listDeleted(ctx.principalOf(request), {
-          after: decodeSkipToken(DeletedUsersCursor, request.query.$skiptoken),
-          limit: request.query.$top ?? DEFAULT_TOP,
-        });
+        const page = await usersWrite.listDeleted(
+          ctx.principalOf(request),
+          pageAsked(DeletedUsersCursor, request.query),
+        );
         return collection(
           ctx.publicUrl,
           request,

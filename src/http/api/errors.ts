@@ -1,7 +1,8 @@
 import { Type } from "@sinclair/typebox";
 import type { FastifyRequest } from "fastify";
-import { isSesameError, type ErrorCode, type SesameError } from "../../services/errors.js";
+import { isSesameError, type SesameError } from "../../services/errors.js";
 import { translator } from "../../views/i18n.js";
+import { ERROR_ANSWERS, GRAPH_CODES } from "../errors.js";
 import { formErrors } from "../form-errors.js";
 import { RequestValidationError } from "./validation.js";
 
@@ -27,52 +28,6 @@ export const GraphErrorSchema = Type.Object(
   },
   { description: "An error, in Microsoft Graph's shape" },
 );
-
-export const GRAPH_CODES = {
-  badRequest: "Request_BadRequest",
-  unauthenticated: "InvalidAuthenticationToken",
-  forbidden: "Authorization_RequestDenied",
-  notFound: "Request_ResourceNotFound",
-  conflict: "Request_Conflict",
-  lastGlobalAdministrator: "Directory_LastGlobalAdministrator",
-  managedOnPremises: "Directory_PasswordManagedOnPremises",
-  tooManyRequests: "TooManyRequests",
-  unsupportedMediaType: "Request_UnsupportedMediaType",
-  tooLarge: "Request_EntityTooLarge",
-  internal: "generalException",
-} as const;
-
-/** Every service error code gets a status and a Graph code: a new code must be placed here. */
-const SERVICE_ERRORS: Record<ErrorCode, { status: number; code: string }> = {
-  invalidInput: { status: 400, code: GRAPH_CODES.badRequest },
-  unknownDomain: { status: 400, code: GRAPH_CODES.badRequest },
-  passwordRejected: { status: 400, code: GRAPH_CODES.badRequest },
-  passwordMismatch: { status: 400, code: GRAPH_CODES.badRequest },
-  samePassword: { status: 400, code: GRAPH_CODES.badRequest },
-  wrongCurrentPassword: { status: 400, code: GRAPH_CODES.badRequest },
-  invalidCredentials: { status: 400, code: GRAPH_CODES.badRequest },
-  accountLocked: { status: 400, code: GRAPH_CODES.badRequest },
-  signInBlocked: { status: 400, code: GRAPH_CODES.badRequest },
-  invalidSetupToken: { status: 400, code: GRAPH_CODES.badRequest },
-  forbidden: { status: 403, code: GRAPH_CODES.forbidden },
-  notFound: { status: 404, code: GRAPH_CODES.notFound },
-  duplicateUser: { status: 409, code: GRAPH_CODES.conflict },
-  domainTaken: { status: 409, code: GRAPH_CODES.conflict },
-  conflict: { status: 409, code: GRAPH_CODES.conflict },
-  alreadyInitialised: { status: 409, code: GRAPH_CODES.conflict },
-  lastGlobalAdministrator: { status: 409, code: GRAPH_CODES.lastGlobalAdministrator },
-  managedOnPremises: { status: 409, code: GRAPH_CODES.managedOnPremises },
-  reauthenticationRequired: { status: 403, code: GRAPH_CODES.forbidden },
-  invalidCode: { status: 400, code: GRAPH_CODES.badRequest },
-  tooManyCodes: { status: 429, code: GRAPH_CODES.tooManyRequests },
-  // Self-service reset has no API; these complete the table for the type's sake.
-  captchaFailed: { status: 400, code: GRAPH_CODES.badRequest },
-  unknownUser: { status: 404, code: GRAPH_CODES.notFound },
-  flowExpired: { status: 400, code: GRAPH_CODES.badRequest },
-  stepNotAllowed: { status: 409, code: GRAPH_CODES.conflict },
-  selfServiceBlocked: { status: 429, code: GRAPH_CODES.tooManyRequests },
-  tooManyAttempts: { status: 429, code: GRAPH_CODES.tooManyRequests },
-};
 
 /** The services name inputs as the admin center does; the API names them as Graph does. */
 const GRAPH_FIELD: Readonly<Record<string, string>> = {
@@ -119,7 +74,7 @@ export interface GraphError {
 const english = translator("en");
 
 function fromService(error: SesameError, fields: Readonly<Record<string, string>>): GraphError {
-  const { status, code } = SERVICE_ERRORS[error.code];
+  const { status, graph: code } = ERROR_ANSWERS[error.code];
   const field = error.field === undefined ? undefined : (fields[error.field] ?? error.field);
   let message = error.message;
   if (error.code === "passwordRejected") {

@@ -3,14 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { Group } from "../../store/groups.js";
 import { operation, type ApiContext } from "./context.js";
 import { badRequest } from "./errors.js";
-import {
-  collection,
-  CollectionOf,
-  decodeSkipToken,
-  DEFAULT_TOP,
-  encodeSkipToken,
-  PagingQuery,
-} from "./odata.js";
+import { collection, CollectionOf, encodeSkipToken, pageAsked, PagingQuery } from "./odata.js";
 import { GraphUserSchema, Nullable, toGraphUser } from "./user-shape.js";
 
 const GroupSchema = Type.Object(
@@ -106,10 +99,10 @@ export function registerGroupApi(api: FastifyInstance, ctx: ApiContext) {
       response: { 200: CollectionOf(GroupSchema, "A page of groups by display name") },
     }),
     async (request) => {
-      const page = await groups.list(ctx.principalOf(request), {
-        after: decodeSkipToken(GroupCursor, request.query.$skiptoken),
-        limit: request.query.$top ?? DEFAULT_TOP,
-      });
+      const page = await groups.list(
+        ctx.principalOf(request),
+        pageAsked(GroupCursor, request.query),
+      );
       return collection(
         ctx.publicUrl,
         request,
@@ -141,10 +134,11 @@ export function registerGroupApi(api: FastifyInstance, ctx: ApiContext) {
       response: { 200: CollectionOf(MemberSchema, "A page of the group's members") },
     }),
     async (request) => {
-      const page = await groups.listMembers(ctx.principalOf(request), request.params.id, {
-        after: decodeSkipToken(MemberCursor, request.query.$skiptoken),
-        limit: request.query.$top ?? DEFAULT_TOP,
-      });
+      const page = await groups.listMembers(
+        ctx.principalOf(request),
+        request.params.id,
+        pageAsked(MemberCursor, request.query),
+      );
       const members = page.users.map((user) => ({
         "@odata.type": "#microsoft.graph.user" as const,
         ...toGraphUser(user),

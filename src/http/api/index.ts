@@ -1,12 +1,13 @@
 import fastifySwagger from "@fastify/swagger";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { HttpContext } from "../app.js";
+import type { HttpContext } from "../context.js";
 import { registerAuditLogApi } from "./audit-logs.js";
 import { registerAuthenticationMethodApi } from "./authentication-methods.js";
 import { API_TAGS, principalOf, type ApiContext } from "./context.js";
 import { registerDeletedItemsApi } from "./deleted-items.js";
 import { registerDocsApi } from "./docs.js";
-import { GRAPH_CODES, graphErrorBody, toGraphError, unauthenticated } from "./errors.js";
+import { GRAPH_CODES } from "../errors.js";
+import { graphErrorBody, toGraphError, unauthenticated } from "./errors.js";
 import { registerGroupApi } from "./groups.js";
 import { registerPolicyApi } from "./policies.js";
 import { API_ROOT } from "./odata.js";

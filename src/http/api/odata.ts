@@ -104,6 +104,17 @@ export function decodeSkipToken<T extends TSchema>(
   return value;
 }
 
+/**
+ * The page a list request asks for, as the services take it: the cursor its `$skiptoken`
+ * carries (of `schema`) and how many items `$top` wants.
+ */
+export function pageAsked<T extends TSchema>(
+  schema: T,
+  query: { $skiptoken?: string | undefined; $top?: number | undefined },
+): { after: Static<T> | undefined; limit: number } {
+  return { after: decodeSkipToken(schema, query.$skiptoken), limit: query.$top ?? DEFAULT_TOP };
+}
+
 /** Properties a user `$search` may name; all of them are searched by prefix. */
 const SEARCHABLE = ["displayName", "givenName", "surname", "userPrincipalName", "mail"];
 

@@ -1,4 +1,5 @@
-import { Type, type Static } from "@sinclair/typebox";
+import { Type, type Static, type TBoolean } from "@sinclair/typebox";
+import { RESET_METHODS, type ResetMethod } from "../../domain/methods.js";
 import type { FastifyInstance } from "fastify";
 import {
   CUSTOM_QUESTION_MAX_LENGTH,
@@ -14,14 +15,10 @@ import { Nullable } from "./user-shape.js";
 
 const Questions = Type.Integer({ minimum: QUESTIONS_MIN, maximum: QUESTIONS_MAX });
 const Methods = Type.Object(
-  {
-    email: Type.Boolean(),
-    mobileSms: Type.Boolean(),
-    mobileCall: Type.Boolean(),
-    officeCall: Type.Boolean(),
-    securityQuestions: Type.Boolean(),
-    authenticatorApp: Type.Boolean(),
-  },
+  Object.fromEntries(RESET_METHODS.map((method) => [method, Type.Boolean()])) as Record<
+    ResetMethod,
+    TBoolean
+  >,
   { additionalProperties: false, description: "The methods users may prove themselves with" },
 );
 const Helpdesk = Nullable(

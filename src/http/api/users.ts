@@ -1,7 +1,7 @@
 import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyInstance } from "fastify";
 import { MAX_OTHER_MAILS } from "../../services/admin/users-write.js";
-import { operation, type ApiContext } from "./context.js";
+import { NoContent, operation, type ApiContext } from "./context.js";
 import { collection, CollectionOf, DEFAULT_TOP, PagingQuery, searchTerm } from "./odata.js";
 import { GraphUserSchema, Nullable, toGraphUser } from "./user-shape.js";
 
@@ -126,8 +126,6 @@ const PreferHeaders = Type.Object({
     Type.String({ description: "return=representation answers 200 with the user" }),
   ),
 });
-
-const NoContent = Type.Null({ description: "Done" });
 
 /** Graph's businessPhones as the office phone: absent stays, [] clears, [n] sets. */
 const officePhoneOf = (phones: string[] | undefined) =>

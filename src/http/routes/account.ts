@@ -5,19 +5,16 @@ import { findOrganisation } from "../../store/organisations.js";
 import type { FieldError } from "../../views/components.js";
 import { ChangePasswordPage } from "../../views/pages/change-password.js";
 import { MyAccountPage } from "../../views/pages/my-account.js";
-import type { HttpContext } from "../app.js";
+import type { HttpContext } from "../context.js";
+import { statusOf } from "../errors.js";
 import { formErrors, requiredFields } from "../form-errors.js";
+import { textOf, type Form } from "../forms.js";
+import { requireSignIn, signedIn } from "../guards.js";
 import { afterSignIn } from "./registration.js";
-
-type Form = Record<string, unknown>;
 
 /** My account (SPEC [S7]) and the forced change of a temporary password (SPEC [S2]). */
 export function registerAccountRoutes(app: FastifyInstance, http: HttpContext) {
   const { services, store } = http;
-
-  const requireSignIn = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.auth) return reply.redirect("/signin", 303);
-  };
 
   const renderChange = async (
     request: FastifyRequest,
@@ -56,14 +53,20 @@ export function registerAccountRoutes(app: FastifyInstance, http: HttpContext) {
         await services.changePassword({
           userId: auth.user.id,
           sessionIdHash: auth.idHash,
-          currentPassword: forced ? undefined : String(body.currentPassword),
-          newPassword: String(body.newPassword),
-          confirmPassword: String(body.confirmPassword),
+          currentPassword: forced ? undefined : textOf(body, "currentPassword"),
+          newPassword: textOf(body, "newPassword"),
+          confirmPassword: textOf(body, "confirmPassword"),
           origin: http.origin(request),
         });
       } catch (error) {
         if (isSesameError(error) && error.code !== "notFound") {
-          return renderChange(request, reply, forced, formErrors(request.t, error), 400);
+          return renderChange(
+            request,
+            reply,
+            forced,
+            formErrors(request.t, error),
+            statusOf(error),
+          );
         }
         throw error;
       }
@@ -72,35 +75,27 @@ export function registerAccountRoutes(app: FastifyInstance, http: HttpContext) {
       return reply.redirect(forced ? await afterSignIn(http, auth, changed) : changed, 303);
     };
 
-  app.get<{ Querystring: { notice?: string } }>(
-    "/myaccount",
-    { preHandler: requireSignIn },
-    async (request, reply) => {
-      const auth = request.auth;
-      if (!auth) return reply;
-      return http.sendPage(
-        reply,
-        MyAccountPage({
-          page: http.pageContext(request, reply),
-          user: auth.user,
-          organisationName: auth.organisationName,
-          notice:
-            request.query.notice === "password-changed"
-              ? request.t("myAccount.passwordChanged")
-              : undefined,
-        }),
-      );
-    },
-  );
+  app.get<{ Querystring: { notice?: string } }>("/myaccount", signedIn, async (request, reply) => {
+    const auth = request.auth;
+    if (!auth) return reply;
+    return http.sendPage(
+      reply,
+      MyAccountPage({
+        page: http.pageContext(request, reply),
+        user: auth.user,
+        organisationName: auth.organisationName,
+        notice:
+          request.query.notice === "password-changed"
+            ? request.t("myAccount.passwordChanged")
+            : undefined,
+      }),
+    );
+  });
 
-  app.get("/myaccount/password", { preHandler: requireSignIn }, (request, reply) =>
+  app.get("/myaccount/password", signedIn, (request, reply) =>
     renderChange(request, reply, false, []),
   );
-  app.post<{ Body: Form }>(
-    "/myaccount/password",
-    { preHandler: requireSignIn },
-    submitChange(false),
-  );
+  app.post<{ Body: Form }>("/myaccount/password", signedIn, submitChange(false));
 
   const pending = { preHandler: requireSignIn, config: { allowPendingPasswordChange: true } };
   app.get("/password/update", pending, (request, reply) => {

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import { ALTCHA_ASSETS, CAPTCHA_CHALLENGE_PATH } from "../../views/captcha.js";
-import type { HttpContext } from "../app.js";
+import type { HttpContext } from "../context.js";
 
 // The strict-CSP build (no inline styles, no blob: workers), its stylesheet and the one
 // worker our algorithm needs; nothing else of the package is reachable.

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { HttpContext } from "../app.js";
+import type { HttpContext } from "../context.js";
 
 /** Liveness (the process answers) and readiness (the store answers), for load balancers. */
 export function registerHealthRoutes(app: FastifyInstance, http: HttpContext) {

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { supportedLanguage } from "../../domain/languages.js";
-import type { HttpContext } from "../app.js";
+import type { HttpContext } from "../context.js";
+import type { Form } from "../forms.js";
 
 /** The footer's language switch: remembered in a cookie, and as the user's preference when signed in. */
 export function registerLanguageRoutes(app: FastifyInstance, http: HttpContext) {
-  app.post<{ Body: Record<string, unknown> }>(
+  app.post<{ Body: Form }>(
     "/language",
     { config: { allowPendingPasswordChange: true } },
     async (request, reply) => {

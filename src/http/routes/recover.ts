@@ -2,22 +2,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isSesameError, type SesameError } from "../../services/errors.js";
 import type { FieldError } from "../../views/components.js";
 import type { MessageKey } from "../../views/messages/en.js";
-import { MessagePage } from "../../views/pages/message.js";
 import { RecoverFlowPage } from "../../views/pages/recover-flow.js";
 import { RecoverPage } from "../../views/pages/recover.js";
 import { questionText } from "../../views/question-text.js";
-import type { HttpContext } from "../app.js";
+import type { HttpContext } from "../context.js";
+import { errorPage, statusOf } from "../errors.js";
 import { formErrors, requiredFields } from "../form-errors.js";
-
-type Form = Record<string, unknown>;
+import { textOf, type Form } from "../forms.js";
 
 const FLOW = "/recover/flow";
 /** Unauthenticated, so limited per IP; the service also limits starts per User ID. */
 // Generous enough for an office behind one address; the CAPTCHA slows each start too.
 const START_LIMIT = { max: 50, timeWindow: "15 minutes" };
 const STEP_LIMIT = { max: 60, timeWindow: "15 minutes" };
-
-const text = (value: unknown) => (typeof value === "string" ? value : "");
 
 /** The errors of a flow step, on the field the person must fix. */
 const STEP_ERRORS: Partial<Record<SesameError["code"], { field?: string; key: MessageKey }>> = {
@@ -56,16 +53,10 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
     );
 
   const expiredPage = (request: FastifyRequest, reply: FastifyReply) =>
-    http.sendPage(
-      reply,
-      MessagePage({
-        page: http.pageContext(request, reply),
-        title: request.t("recover.expiredTitle"),
-        message: request.t("recover.expired"),
-        link: { href: "/recover", text: request.t("recover.startAgain") },
-      }),
-      410,
-    );
+    errorPage(http, request, reply, "flowExpired", "recover.expiredTitle", {
+      href: "/recover",
+      key: "recover.startAgain",
+    });
 
   /** Shows the flow where it stands, with the errors of the step that just failed. */
   async function flowPage(
@@ -106,25 +97,24 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
     } catch (error) {
       if (!isSesameError(error)) throw error;
       const t = request.t;
+      const status = statusOf(error);
       if (error.code === "flowExpired") return expiredPage(request, reply);
-      if (error.code === "selfServiceBlocked") return flowPage(request, reply, 429);
+      if (error.code === "selfServiceBlocked") return flowPage(request, reply, status);
       if (error.code === "invalidCode" && options.wrongProof) {
-        return flowPage(request, reply, 400, [{ message: t(options.wrongProof) }]);
+        return flowPage(request, reply, status, [{ message: t(options.wrongProof) }]);
       }
       const known = STEP_ERRORS[error.code];
       if (known) {
-        const status =
-          error.code === "tooManyCodes" ? 429 : error.code === "stepNotAllowed" ? 409 : 400;
         return flowPage(request, reply, status, [
           { ...(known.field ? { field: known.field } : {}), message: t(known.key) },
         ]);
       }
       if (error.code === "invalidInput" && error.field === "method") {
-        return flowPage(request, reply, 400, [
+        return flowPage(request, reply, status, [
           { field: "method", message: t("recover.error.method") },
         ]);
       }
-      return flowPage(request, reply, 400, formErrors(t, error));
+      return flowPage(request, reply, status, formErrors(t, error));
     }
   }
 
@@ -138,7 +128,7 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
     async (request, reply) => {
       const t = request.t;
       const body = request.body ?? {};
-      const userId = text(body.userId).trim();
+      const userId = textOf(body, "userId").trim();
       const intent = body.intent === "unlock" ? "unlock" : "reset";
       const missing = requiredFields(t, body, { userId: "required.userId" });
       if (missing.length > 0) return recoverPage(request, reply, 400, { intent, errors: missing });
@@ -158,17 +148,15 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
         return reply.redirect(FLOW, 303);
       } catch (error) {
         if (!isSesameError(error)) throw error;
-        if (error.code === "tooManyAttempts") {
-          const errors = [{ message: t("recover.error.tooManyStarts") }];
-          return recoverPage(request, reply, 429, { userId, intent, errors });
-        }
         const errors: FieldError[] =
-          error.code === "captchaFailed"
-            ? [{ field: "altcha", message: t("recover.error.captcha") }]
-            : error.code === "unknownUser"
-              ? [{ field: "userId", message: t("recover.error.unknownUser") }]
-              : formErrors(t, error);
-        return recoverPage(request, reply, 400, { userId, intent, errors });
+          error.code === "tooManyAttempts"
+            ? [{ message: t("recover.error.tooManyStarts") }]
+            : error.code === "captchaFailed"
+              ? [{ field: "altcha", message: t("recover.error.captcha") }]
+              : error.code === "unknownUser"
+                ? [{ field: "userId", message: t("recover.error.unknownUser") }]
+                : formErrors(t, error);
+        return recoverPage(request, reply, statusOf(error), { userId, intent, errors });
       }
     },
   );
@@ -189,8 +177,8 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
     if (answerFields.length > 0) {
       const answers = answerFields
         .sort((a, b) => Number(a.slice(6)) - Number(b.slice(6)))
-        .map((name) => text(body[name]));
-      const empty = answerFields.filter((name) => text(body[name]).trim() === "");
+        .map((name) => textOf(body, name));
+      const empty = answerFields.filter((name) => textOf(body, name).trim() === "");
       if (empty.length > 0) {
         const message = request.t("recover.error.answerRequired");
         return flowPage(
@@ -208,7 +196,7 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
       );
     }
     return step(request, reply, () =>
-      flows.prove(flowToken(request), { code: text(body.code) }, http.origin(request)),
+      flows.prove(flowToken(request), { code: textOf(body, "code") }, http.origin(request)),
     );
   });
 
@@ -222,7 +210,10 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
     return step(request, reply, () =>
       flows.resetPassword(
         flowToken(request),
-        { newPassword: text(body.newPassword), confirmPassword: text(body.confirmPassword) },
+        {
+          newPassword: textOf(body, "newPassword"),
+          confirmPassword: textOf(body, "confirmPassword"),
+        },
         http.origin(request),
       ),
     );
@@ -246,17 +237,13 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
     }
     // The request is filed either way; an organisation with its own helpdesk site sends
     // people there, as a link on this page rather than a redirect they didn't ask for.
-    return http.sendPage(
-      reply,
-      MessagePage({
-        page: http.pageContext(request, reply),
-        title: t("recover.contactedTitle"),
-        message: t(helpdeskUrl ? "recover.contactedHelpdesk" : "recover.contacted"),
-        link: helpdeskUrl
-          ? { href: helpdeskUrl, text: t("recover.contactHelpdesk") }
-          : { href: "/signin", text: t("recover.backToSignIn") },
-      }),
-    );
+    return http.messagePage(request, reply, {
+      title: t("recover.contactedTitle"),
+      message: t(helpdeskUrl ? "recover.contactedHelpdesk" : "recover.contacted"),
+      link: helpdeskUrl
+        ? { href: helpdeskUrl, text: t("recover.contactHelpdesk") }
+        : { href: "/signin", text: t("recover.backToSignIn") },
+    });
   });
 
   // SPEC [S4]: asking never tells whether the User ID exists, and is rate limited per IP.
@@ -266,19 +253,15 @@ export function registerRecoverRoutes(app: FastifyInstance, http: HttpContext) {
     async (request, reply) => {
       const t = request.t;
       const body = request.body ?? {};
-      const userId = text(body.askUserId).trim();
+      const userId = textOf(body, "askUserId").trim();
       const missing = requiredFields(t, body, { askUserId: "required.userId" });
       if (missing.length > 0) return recoverPage(request, reply, 400, { askErrors: missing });
       await services.resetRequests.ask({ userId, origin: http.origin(request) });
-      return http.sendPage(
-        reply,
-        MessagePage({
-          page: http.pageContext(request, reply),
-          title: t("recover.askedTitle"),
-          message: t("recover.asked", { userId }),
-          link: { href: "/signin", text: t("recover.backToSignIn") },
-        }),
-      );
+      return http.messagePage(request, reply, {
+        title: t("recover.askedTitle"),
+        message: t("recover.asked", { userId }),
+        link: { href: "/signin", text: t("recover.backToSignIn") },
+      });
     },
   );
 }

@@ -3,7 +3,9 @@ import { isSesameError } from "../../services/errors.js";
 import type { ActiveSession } from "../../services/sessions.js";
 import type { FieldError } from "../../views/components.js";
 import { REGISTRATION_PATH, RegistrationPage } from "../../views/pages/registration.js";
-import type { HttpContext } from "../app.js";
+import type { HttpContext } from "../context.js";
+import { statusOf } from "../errors.js";
+import { signedIn } from "../guards.js";
 
 /** Where a user goes once signed in: the registration interrupt when the policy asks for it. */
 export async function afterSignIn(
@@ -18,11 +20,6 @@ export async function afterSignIn(
 /** Registration at sign-in (SPEC [S8]): the interrupt page, skip and "Looks good". */
 export function registerRegistrationRoutes(app: FastifyInstance, http: HttpContext) {
   const { registration } = http.services;
-
-  const requireSignIn = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.auth) return reply.redirect("/signin", 303);
-  };
-  const signedIn = { preHandler: requireSignIn };
 
   const render = async (
     request: FastifyRequest,
@@ -60,7 +57,8 @@ export function registerRegistrationRoutes(app: FastifyInstance, http: HttpConte
       await registration.confirm(auth.user, http.origin(request));
     } catch (error) {
       if (!isSesameError(error, "conflict")) throw error;
-      return render(request, reply, auth, [{ message: request.t("registration.tooFew") }], 409);
+      const errors = [{ message: request.t("registration.tooFew") }];
+      return render(request, reply, auth, errors, statusOf(error));
     }
     return reply.redirect("/myaccount", 303);
   });

@@ -2,7 +2,7 @@ import { isContactKind } from "../../domain/methods.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { checkSecurityAnswers, type AnswerProblem } from "../../domain/security-questions.js";
 import { isSesameError, type SesameError } from "../../services/errors.js";
-import { REAUTHENTICATION_WINDOW_MS } from "../../services/security-info/index.js";
+import { REAUTHENTICATION_WINDOW_MS } from "../../services/security-info/session.js";
 import type { ActiveSession } from "../../services/sessions.js";
 import type { FieldError } from "../../views/components.js";
 import type { MessageKey, Translate } from "../../views/i18n.js";
@@ -14,9 +14,11 @@ import {
   VerifySecurityMethodPage,
 } from "../../views/pages/security-info.js";
 import { qrCodeDataUri } from "../../views/qr-code.js";
-import type { HttpContext } from "../app.js";
+import type { HttpContext } from "../context.js";
+import { statusOf } from "../errors.js";
+import { textOf, type Form } from "../forms.js";
+import { signedIn } from "../guards.js";
 
-type Form = Record<string, unknown>;
 const BASE = "/myaccount/security-info";
 
 const PROBLEM_MESSAGE = {
@@ -60,11 +62,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
   const securityInfo = services.securityInfo;
   const now = services.deps.now;
 
-  const requireSignIn = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.auth) return reply.redirect("/signin", 303);
-  };
   const recent = (auth: ActiveSession) => now() - auth.createdAt <= REAUTHENTICATION_WINDOW_MS;
-  const signedIn = { preHandler: requireSignIn };
 
   const renderList = async (
     request: FastifyRequest,
@@ -85,6 +83,14 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
       }),
       status,
     );
+
+  /** The list again, asking for a fresh sign-in: changes need a recent one (SPEC [S8]). */
+  const signInAgain = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    auth: ActiveSession,
+    error: SesameError,
+  ) => renderList(request, reply, auth, errorsOf(request.t, error, ""), statusOf(error));
 
   app.get<{ Querystring: { notice?: string } }>(BASE, signedIn, async (request, reply) => {
     const auth = request.auth;
@@ -113,7 +119,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
       const { kind } = request.params;
       if (!auth || !isContactKind(kind)) return reply.callNotFound();
       const field = kind === "email" ? "email" : "phone";
-      const value = typeof request.body?.[field] === "string" ? String(request.body[field]) : "";
+      const value = textOf(request.body ?? {}, field);
       try {
         const { methodId } = await securityInfo.startRegistration({
           session: auth,
@@ -125,7 +131,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
       } catch (error) {
         if (!isSesameError(error)) throw error;
         if (error.code === "reauthenticationRequired") {
-          return renderList(request, reply, auth, errorsOf(request.t, error, field), 403);
+          return signInAgain(request, reply, auth, error);
         }
         return http.sendPage(
           reply,
@@ -135,7 +141,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
             value,
             errors: errorsOf(request.t, error, field),
           }),
-          error.code === "tooManyCodes" ? 429 : 400,
+          statusOf(error),
         );
       }
     },
@@ -180,7 +186,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
     async (request, reply) => {
       const auth = request.auth;
       if (!auth) return reply;
-      const code = typeof request.body?.code === "string" ? request.body.code : "";
+      const code = textOf(request.body ?? {}, "code");
       // An app's codes have 6 digits and can't be sent again: they get messages of their own.
       const app =
         (await securityInfo.method(auth.user.id, request.params.id))?.kind === "authenticatorApp";
@@ -198,14 +204,14 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
         });
       } catch (error) {
         if (!isSesameError(error)) throw error;
+        if (error.code === "reauthenticationRequired") {
+          return signInAgain(request, reply, auth, error);
+        }
         const errors =
           app && error.code === "invalidCode"
             ? codeError("securityInfo.error.invalidAppCode")
             : errorsOf(request.t, error, "code");
-        if (error.code === "reauthenticationRequired") {
-          return renderList(request, reply, auth, errors, 403);
-        }
-        return renderVerify(request, reply, auth, errors, 400);
+        return renderVerify(request, reply, auth, errors, statusOf(error));
       }
       return reply.redirect(`${BASE}?notice=added`, 303);
     },
@@ -219,7 +225,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
       return reply.redirect(`${BASE}/authenticator/${methodId}`, 303);
     } catch (error) {
       if (!isSesameError(error, "reauthenticationRequired")) throw error;
-      return renderList(request, reply, auth, errorsOf(request.t, error, ""), 403);
+      return signInAgain(request, reply, auth, error);
     }
   });
 
@@ -255,7 +261,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
       });
     } catch (error) {
       if (isSesameError(error, "reauthenticationRequired")) {
-        return renderList(request, reply, auth, errorsOf(request.t, error, ""), 403);
+        return signInAgain(request, reply, auth, error);
       }
       if (isSesameError(error, "notFound")) return reply.redirect(BASE, 303);
       throw error;
@@ -303,10 +309,9 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
     if (!auth) return reply;
     const body = request.body ?? {};
     const { count, customQuestions } = await securityInfo.questionRules(auth.user.organisationId);
-    const text = (name: string) => (typeof body[name] === "string" ? String(body[name]) : "");
     const answers = Array.from({ length: count }, (_, index) => ({
-      question: text(`question${index + 1}`),
-      answer: text(`answer${index + 1}`),
+      question: textOf(body, `question${index + 1}`),
+      answer: textOf(body, `answer${index + 1}`),
     }));
     const chosen = answers.map((entry) => entry.question);
     const problems = checkSecurityAnswers(answers, count, customQuestions);
@@ -325,7 +330,7 @@ export function registerSecurityInfoRoutes(app: FastifyInstance, http: HttpConte
       });
     } catch (error) {
       if (isSesameError(error, "reauthenticationRequired")) {
-        return renderList(request, reply, auth, errorsOf(request.t, error, ""), 403);
+        return signInAgain(request, reply, auth, error);
       }
       throw error;
     }

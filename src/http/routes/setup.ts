@@ -1,28 +1,20 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isSesameError } from "../../services/errors.js";
-import { MessagePage } from "../../views/pages/message.js";
 import { SetupPage, type SetupValues } from "../../views/pages/setup.js";
-import type { HttpContext } from "../app.js";
+import type { HttpContext } from "../context.js";
+import { errorPage, statusOf } from "../errors.js";
 import { formErrors, requiredFields } from "../form-errors.js";
+import { textOf, type Form } from "../forms.js";
 
 /** The one-time setup link printed at first start (SPEC [S1]: organisation + first Global Administrator). */
 export function registerSetupRoutes(app: FastifyInstance, http: HttpContext) {
   const { services } = http;
 
-  const invalid = (
-    request: Parameters<HttpContext["pageContext"]>[0],
-    reply: Parameters<HttpContext["pageContext"]>[1],
-  ) =>
-    http.sendPage(
-      reply,
-      MessagePage({
-        page: http.pageContext(request, reply),
-        title: request.t("setup.title"),
-        message: request.t("setup.invalidLink"),
-        link: { href: "/signin", text: request.t("recover.backToSignIn") },
-      }),
-      410,
-    );
+  const invalid = (request: FastifyRequest, reply: FastifyReply) =>
+    errorPage(http, request, reply, "invalidSetupToken", "setup.title", {
+      href: "/signin",
+      key: "recover.backToSignIn",
+    });
 
   app.get<{ Querystring: { token?: string } }>("/setup", async (request, reply) => {
     const token = request.query.token;
@@ -33,21 +25,20 @@ export function registerSetupRoutes(app: FastifyInstance, http: HttpContext) {
     );
   });
 
-  app.post<{ Body: Record<string, unknown> }>("/setup", async (request, reply) => {
+  app.post<{ Body: Form }>("/setup", async (request, reply) => {
     const body = request.body ?? {};
-    const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
-    const token = text("token");
+    const token = textOf(body, "token");
     const values: SetupValues = {
-      organisationName: text("organisationName"),
-      domain: text("domain"),
-      adminUserId: text("adminUserId"),
-      adminDisplayName: text("adminDisplayName"),
+      organisationName: textOf(body, "organisationName"),
+      domain: textOf(body, "domain"),
+      adminUserId: textOf(body, "adminUserId"),
+      adminDisplayName: textOf(body, "adminDisplayName"),
     };
-    const render = (errors: ReturnType<typeof formErrors>) =>
+    const render = (errors: ReturnType<typeof formErrors>, status = 400) =>
       http.sendPage(
         reply,
         SetupPage({ page: http.pageContext(request, reply), token, values, errors }),
-        400,
+        status,
       );
 
     const missing = requiredFields(request.t, body, {
@@ -65,24 +56,24 @@ export function registerSetupRoutes(app: FastifyInstance, http: HttpContext) {
         domain: values.domain ?? "",
         adminUserId: values.adminUserId ?? "",
         adminDisplayName: values.adminDisplayName,
-        password: text("password"),
-        confirmPassword: text("confirmPassword"),
+        password: textOf(body, "password"),
+        confirmPassword: textOf(body, "confirmPassword"),
         origin: http.origin(request),
       });
       const t = request.t;
-      return http.sendPage(
+      return http.messagePage(
+        request,
         reply,
-        MessagePage({
-          page: http.pageContext(request, reply),
+        {
           title: t("setup.title"),
           message: t("setup.done", { userId: created.user.userPrincipalName }),
           link: { href: "/signin", text: t("signIn.submit") },
-        }),
+        },
         201,
       );
     } catch (error) {
       if (isSesameError(error, "invalidSetupToken")) return invalid(request, reply);
-      if (isSesameError(error)) return render(formErrors(request.t, error));
+      if (isSesameError(error)) return render(formErrors(request.t, error), statusOf(error));
       throw error;
     }
   });

@@ -1,11 +1,19 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { isSesameError } from "../../services/errors.js";
+import { isSesameError, type ErrorCode } from "../../services/errors.js";
+import type { MessageKey } from "../../views/i18n.js";
 import { SignInPage } from "../../views/pages/sign-in.js";
-import type { AppConfig, HttpContext } from "../app.js";
+import type { AppConfig, HttpContext } from "../context.js";
+import { statusOf } from "../errors.js";
 import { requiredFields } from "../form-errors.js";
+import { textOf, type Form } from "../forms.js";
 import { afterSignIn } from "./registration.js";
 
-type Form = Record<string, unknown>;
+/** Sign-in's own words for why it refused: never which of User ID and password was wrong. */
+const REFUSALS: Partial<Record<ErrorCode, MessageKey>> = {
+  invalidCredentials: "signIn.invalidCredentials",
+  accountLocked: "signIn.locked",
+  signInBlocked: "signIn.blocked",
+};
 
 const NOTICES = {
   "signed-out": "signIn.signedOut",
@@ -51,7 +59,7 @@ export function registerSignInRoutes(app: FastifyInstance, http: HttpContext, co
     async (request, reply) => {
       const t = request.t;
       const body = request.body ?? {};
-      const userId = typeof body.userId === "string" ? body.userId.trim() : "";
+      const userId = textOf(body, "userId").trim();
       const render = (status: number, errors: { field?: string; message: string }[]) =>
         http.sendPage(
           reply,
@@ -67,7 +75,7 @@ export function registerSignInRoutes(app: FastifyInstance, http: HttpContext, co
       try {
         const signedIn = await services.signIn({
           userId,
-          password: String(body.password),
+          password: textOf(body, "password"),
           origin: http.origin(request),
         });
         // The old session (if any) ends: a fresh id at every sign-in.
@@ -77,14 +85,10 @@ export function registerSignInRoutes(app: FastifyInstance, http: HttpContext, co
         if (signedIn.mustChangePassword) return reply.redirect("/password/update", 303);
         return reply.redirect(await afterSignIn(http, signedIn), 303);
       } catch (error) {
-        if (isSesameError(error, "invalidCredentials")) {
-          return render(401, [{ message: t("signIn.invalidCredentials") }]);
-        }
-        if (isSesameError(error, "accountLocked"))
-          return render(403, [{ message: t("signIn.locked") }]);
-        if (isSesameError(error, "signInBlocked"))
-          return render(403, [{ message: t("signIn.blocked") }]);
-        throw error;
+        if (!isSesameError(error)) throw error;
+        const refusal = REFUSALS[error.code];
+        if (!refusal) throw error;
+        return render(statusOf(error), [{ message: t(refusal) }]);
       }
     },
   );

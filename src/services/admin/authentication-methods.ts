@@ -44,9 +44,6 @@ export interface AuthenticationMethodsOf {
   methods: RegisteredMethod[];
 }
 
-// The route reads the same field from the form.
-export { valueFieldOf };
-
 const KIND_NAME: Record<ContactKind, string> = {
   email: "email",
   mobilePhone: "mobile phone",

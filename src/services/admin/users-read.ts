@@ -65,9 +65,6 @@ export function assertCanReadDirectory(principal: Principal): void {
   }
 }
 
-// The route checks a requested filter against the same names.
-export { USER_FILTERS } from "../../domain/user-filters.js";
-
 const FILTERS: Record<UserFilter, UserListQuery["filter"]> = {
   all: {},
   enabled: { enabled: true },

@@ -8,7 +8,7 @@ import {
 } from "../../store/users.js";
 import { audit } from "../audit.js";
 import type { RequestOrigin, ServiceDeps } from "../context.js";
-import type { CreatedUser, Directory } from "../directory.js";
+import type { AddUserInput, CreatedUser, Directory } from "../directory.js";
 import { forbidden, invalidInput, userNotFound } from "../errors.js";
 import type { Sessions } from "../sessions.js";
 import { createDeletedUsers } from "./deleted-users.js";
@@ -17,24 +17,14 @@ import { actorOf, assertMayManageUsers, findTarget, type Principal } from "./pri
 
 export const MAX_OTHER_MAILS = 5;
 
-export interface AdminAddUserInput {
-  userId: string;
-  displayName: string;
-  givenName?: string | null | undefined;
-  surname?: string | null | undefined;
-  mail?: string | null | undefined;
-  preferredLanguage?: string | null | undefined;
-  /** A password the administrator typed; without one, a temporary password is generated. */
-  password?: string | undefined;
+/**
+ * The directory's new user as an administrator adds one: the actor is the principal, and a
+ * typed password is temporary unless the administrator says otherwise.
+ */
+export type AdminAddUserInput = Omit<AddUserInput, "temporary" | "actor"> & {
   /** Default on: the user must choose their own password at next sign-in. */
   forceChangePasswordNextSignIn?: boolean | undefined;
-  otherMails?: readonly string[] | undefined;
-  mobilePhone?: string | null | undefined;
-  officePhone?: string | null | undefined;
-  /** Default on; off adds the user with sign-in blocked. */
-  accountEnabled?: boolean | undefined;
-  origin: RequestOrigin;
-}
+};
 
 /** Profile fields to change; an absent field stays as it is, null (or "") clears it. */
 export interface UpdateUserInput {

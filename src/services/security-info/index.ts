@@ -27,8 +27,6 @@ import { createAdding } from "./adding.js";
 import { createAfterChange, type SecurityInfoChange } from "./changes.js";
 import { createSessionChecks, type SecurityInfoSession } from "./session.js";
 
-export { REAUTHENTICATION_WINDOW_MS, type SecurityInfoSession } from "./session.js";
-
 /** A method as the user's own page shows it: contact details masked. */
 export interface SecurityMethodView {
   id: string;

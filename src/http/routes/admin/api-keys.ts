@@ -9,17 +9,10 @@ import {
   NewApiKeyPage,
   type ApiKeyValues,
 } from "../../../views/pages/admin/api-keys.js";
-import type { HttpContext } from "../../app.js";
+import type { HttpContext } from "../../context.js";
 import { requiredFields } from "../../form-errors.js";
-import {
-  adminCenterKit,
-  fieldErrorsOf,
-  formStatus,
-  isFormError,
-  textOf,
-  textsOf,
-  type Form,
-} from "./center-kit.js";
+import { textOf, textsOf, type Form } from "../../forms.js";
+import { adminCenterKit, formRefusal } from "./center-kit.js";
 
 const BACK = { href: "/admin/api-keys", key: "admin.apiKeys.title" } as const;
 
@@ -27,26 +20,28 @@ const BACK = { href: "/admin/api-keys", key: "admin.apiKeys.title" } as const;
 export function registerAdminApiKeyRoutes(app: FastifyInstance, http: HttpContext) {
   const { apiKeys } = http.services.admin;
   const kit = adminCenterKit(http);
-  const { adminOnly, principalOf } = kit;
+  const { principalOf } = kit;
+  // Here a service's notFound is about a key, and its conflict a key already revoked (a
+  // name taken is the form's to show).
+  const inSection = kit.section({
+    back: BACK,
+    wording: { notFound: "error.apiKeyNotFound", conflict: "error.apiKeyRevoked" },
+  });
 
   app.get<{ Querystring: { revoked?: string } }>(
     "/admin/api-keys",
-    { preHandler: adminOnly },
+    inSection,
     async (request, reply) => {
-      try {
-        const keys = await apiKeys.list(principalOf(request));
-        const revoked = keys.find((key) => key.id === request.query.revoked);
-        return http.sendPage(
-          reply,
-          ApiKeysPage({
-            page: http.pageContext(request, reply),
-            keys,
-            notice: revoked && request.t("admin.apiKeys.done.revoked", { name: revoked.name }),
-          }),
-        );
-      } catch (error) {
-        return kit.failure(request, reply, error, BACK);
-      }
+      const keys = await apiKeys.list(principalOf(request));
+      const revoked = keys.find((key) => key.id === request.query.revoked);
+      return http.sendPage(
+        reply,
+        ApiKeysPage({
+          page: http.pageContext(request, reply),
+          keys,
+          notice: revoked && request.t("admin.apiKeys.done.revoked", { name: revoked.name }),
+        }),
+      );
     },
   );
 
@@ -68,71 +63,51 @@ export function registerAdminApiKeyRoutes(app: FastifyInstance, http: HttpContex
       status,
     );
 
-  app.get("/admin/api-keys/new", { preHandler: adminOnly }, async (request, reply) => {
+  app.get("/admin/api-keys/new", inSection, async (request, reply) => {
     if (!kit.allowedOf(request).manageApiKeys) {
-      return kit.messagePage(request, reply, 403, "admin.forbidden", BACK);
+      return kit.errorPage(request, reply, "forbidden", BACK);
     }
     return renderNew(request, reply, { name: "", roles: [] }, []);
   });
 
-  app.post<{ Body: Form }>(
-    "/admin/api-keys/new",
-    { preHandler: adminOnly },
-    async (request, reply) => {
-      const body = request.body ?? {};
-      const roleIds = textsOf(body, "roles");
-      const values: ApiKeyValues = {
-        name: textOf(body, "name"),
-        roles: roleIds.map(roleKeyOf).filter((key): key is RoleKey => key !== undefined),
-      };
-      if (!kit.allowedOf(request).manageApiKeys) {
-        return kit.messagePage(request, reply, 403, "admin.forbidden", BACK);
-      }
-      const errors = requiredFields(request.t, body, { name: "required.apiKeyName" });
-      if (roleIds.length === 0)
-        errors.push({ field: "roles", message: request.t("invalid.roles") });
-      if (errors.length > 0) return renderNew(request, reply, values, errors, 400);
-      try {
-        const created = await apiKeys.create(principalOf(request), {
-          name: values.name,
-          roles: roleIds,
-          origin: http.origin(request),
-        });
-        return http.sendPage(
-          reply,
-          ApiKeyCreatedPage({ page: http.pageContext(request, reply), created }),
-        );
-      } catch (error) {
-        if (isFormError(error)) {
-          return renderNew(
-            request,
-            reply,
-            values,
-            fieldErrorsOf(request.t, error),
-            formStatus(error),
-          );
-        }
-        return kit.failure(request, reply, error, BACK);
-      }
-    },
-  );
+  app.post<{ Body: Form }>("/admin/api-keys/new", inSection, async (request, reply) => {
+    const body = request.body ?? {};
+    const roleIds = textsOf(body, "roles");
+    const values: ApiKeyValues = {
+      name: textOf(body, "name"),
+      roles: roleIds.map(roleKeyOf).filter((key): key is RoleKey => key !== undefined),
+    };
+    if (!kit.allowedOf(request).manageApiKeys) {
+      return kit.errorPage(request, reply, "forbidden", BACK);
+    }
+    const errors = requiredFields(request.t, body, { name: "required.apiKeyName" });
+    if (roleIds.length === 0) errors.push({ field: "roles", message: request.t("invalid.roles") });
+    if (errors.length > 0) return renderNew(request, reply, values, errors, 400);
+    try {
+      const created = await apiKeys.create(principalOf(request), {
+        name: values.name,
+        roles: roleIds,
+        origin: http.origin(request),
+      });
+      return http.sendPage(
+        reply,
+        ApiKeyCreatedPage({ page: http.pageContext(request, reply), created }),
+      );
+    } catch (error) {
+      const { errors, status } = formRefusal(request.t, error);
+      return renderNew(request, reply, values, errors, status);
+    }
+  });
 
   app.post<{ Params: { id: string } }>(
     "/admin/api-keys/:id/revoke",
-    { preHandler: adminOnly },
+    inSection,
     async (request, reply) => {
-      try {
-        await apiKeys.revoke(principalOf(request), request.params.id, http.origin(request));
-        return reply.redirect(
-          `/admin/api-keys?revoked=${encodeURIComponent(request.params.id)}`,
-          303,
-        );
-      } catch (error) {
-        return kit.failure(request, reply, error, BACK, {
-          notFound: { status: 404, key: "error.apiKeyNotFound" },
-          conflict: { status: 409, key: "error.apiKeyRevoked" },
-        });
-      }
+      await apiKeys.revoke(principalOf(request), request.params.id, http.origin(request));
+      return reply.redirect(
+        `/admin/api-keys?revoked=${encodeURIComponent(request.params.id)}`,
+        303,
+      );
     },
   );
 }

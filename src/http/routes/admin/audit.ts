@@ -2,7 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { AUDIT_ACTIVITY_NAMES } from "../../../services/admin/audit-log.js";
 import type { FieldError } from "../../../views/components.js";
 import { AuditLogPage, type AuditFilters } from "../../../views/pages/admin/audit-log.js";
-import type { HttpContext } from "../../app.js";
+import type { HttpContext } from "../../context.js";
+import { textOf } from "../../forms.js";
 import {
   adminCenterKit,
   decodePageToken,
@@ -39,10 +40,7 @@ export function registerAdminAuditRoutes(app: FastifyInstance, http: HttpContext
     "/admin/audit",
     { preHandler: kit.adminOnly },
     async (request, reply) => {
-      const text = (name: keyof Query) => {
-        const value = request.query[name];
-        return typeof value === "string" ? value.trim() : "";
-      };
+      const text = (name: keyof Query) => textOf(request.query, name).trim();
       const filters: AuditFilters = {
         activity: text("activity"),
         actor: text("actor"),
@@ -93,7 +91,7 @@ export function registerAdminAuditRoutes(app: FastifyInstance, http: HttpContext
       }
       try {
         if (!kit.allowedOf(request).readAudit) {
-          return kit.messagePage(request, reply, 403, "admin.forbidden");
+          return kit.errorPage(request, reply, "forbidden");
         }
         if (errors.length > 0) return render([], errors);
         const page = await auditLog.list(kit.principalOf(request), {
@@ -113,7 +111,7 @@ export function registerAdminAuditRoutes(app: FastifyInstance, http: HttpContext
             fieldErrorsOf(request.t, error, {}, field).map((e) => ({ ...e, field })),
           );
         }
-        return kit.failure(request, reply, error);
+        throw error;
       }
     },
   );

@@ -1,19 +1,13 @@
 import { type ContactKind, CONTACT_KINDS } from "../../../domain/methods.js";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { valueFieldOf } from "../../../services/admin/authentication-methods.js";
+import { valueFieldOf } from "../../../domain/methods.js";
 import { isSesameError } from "../../../services/errors.js";
 import type { User } from "../../../store/users.js";
 import type { FieldError } from "../../../views/components.js";
 import { AuthenticationMethodFormPage } from "../../../views/pages/admin/authentication-methods.js";
-import type { HttpContext } from "../../app.js";
-import {
-  adminCenterKit,
-  fieldErrorsOf,
-  formStatus,
-  isFormError,
-  textOf,
-  type Form,
-} from "./center-kit.js";
+import type { HttpContext } from "../../context.js";
+import { textOf, type Form } from "../../forms.js";
+import { adminCenterKit, formRefusal } from "./center-kit.js";
 
 type Params = { id: string; kind: string };
 type Mode = "add" | "edit";
@@ -52,18 +46,14 @@ export function registerAdminAuthenticationMethodRoutes(app: FastifyInstance, ht
     app.get<{ Params: Params }>(path, { preHandler: adminOnly }, async (request, reply) => {
       const kind = kindOf(request.params.kind);
       if (!kind) return kit.messagePage(request, reply, 404, "error.notFound");
-      try {
-        const { user, methods } = await authenticationMethods.list(
-          principalOf(request),
-          request.params.id,
-        );
-        const current = methods.find((method) => method.kind === kind);
-        if (mode === "edit" && !current) return methodGone(request, reply);
-        const value = mode === "edit" ? (current?.value ?? "") : "";
-        return renderForm(request, reply, { user, kind, mode, value, errors: [] });
-      } catch (error) {
-        return kit.failure(request, reply, error);
-      }
+      const { user, methods } = await authenticationMethods.list(
+        principalOf(request),
+        request.params.id,
+      );
+      const current = methods.find((method) => method.kind === kind);
+      if (mode === "edit" && !current) return methodGone(request, reply);
+      const value = mode === "edit" ? (current?.value ?? "") : "";
+      return renderForm(request, reply, { user, kind, mode, value, errors: [] });
     });
 
     app.post<{ Params: Params; Body: Form }>(
@@ -74,27 +64,19 @@ export function registerAdminAuthenticationMethodRoutes(app: FastifyInstance, ht
         if (!kind) return kit.messagePage(request, reply, 404, "error.notFound");
         const principal = principalOf(request);
         const value = textOf(request.body ?? {}, valueFieldOf(kind));
+        const { user } = await authenticationMethods.list(principal, request.params.id);
+        const input = { kind, value, origin: http.origin(request) };
         try {
-          const { user } = await authenticationMethods.list(principal, request.params.id);
-          const input = { kind, value, origin: http.origin(request) };
-          try {
-            if (mode === "add") await authenticationMethods.add(principal, user.id, input);
-            else await authenticationMethods.update(principal, user.id, input);
-          } catch (error) {
-            if (isSesameError(error, "notFound")) return methodGone(request, reply);
-            if (!isFormError(error)) throw error;
-            const errors = fieldErrorsOf(request.t, error, { conflict: "authMethods.exists" });
-            return renderForm(
-              request,
-              reply,
-              { user, kind, mode, value, errors },
-              formStatus(error),
-            );
-          }
-          return reply.redirect(`${userUrl(user.id)}?done=${DONE[mode]}`, 303);
+          if (mode === "add") await authenticationMethods.add(principal, user.id, input);
+          else await authenticationMethods.update(principal, user.id, input);
         } catch (error) {
-          return kit.failure(request, reply, error);
+          if (isSesameError(error, "notFound")) return methodGone(request, reply);
+          const { errors, status } = formRefusal(request.t, error, {
+            conflict: "authMethods.exists",
+          });
+          return renderForm(request, reply, { user, kind, mode, value, errors }, status);
         }
+        return reply.redirect(`${userUrl(user.id)}?done=${DONE[mode]}`, 303);
       },
     );
   }
@@ -106,21 +88,17 @@ export function registerAdminAuthenticationMethodRoutes(app: FastifyInstance, ht
       const kind = kindOf(request.params.kind);
       if (!kind) return kit.messagePage(request, reply, 404, "error.notFound");
       const principal = principalOf(request);
+      const { user } = await authenticationMethods.list(principal, request.params.id);
       try {
-        const { user } = await authenticationMethods.list(principal, request.params.id);
-        try {
-          await authenticationMethods.remove(principal, user.id, {
-            kind,
-            origin: http.origin(request),
-          });
-        } catch (error) {
-          if (isSesameError(error, "notFound")) return methodGone(request, reply);
-          throw error;
-        }
-        return reply.redirect(`${userUrl(user.id)}?done=${DONE.delete}`, 303);
+        await authenticationMethods.remove(principal, user.id, {
+          kind,
+          origin: http.origin(request),
+        });
       } catch (error) {
-        return kit.failure(request, reply, error);
+        if (isSesameError(error, "notFound")) return methodGone(request, reply);
+        throw error;
       }
+      return reply.redirect(`${userUrl(user.id)}?done=${DONE.delete}`, 303);
     },
   );
 }

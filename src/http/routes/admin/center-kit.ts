@@ -1,25 +1,19 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { isAdministrator } from "../../../domain/permissions.js";
 import { adminAllowed, type AdminAllowed } from "../../../services/admin/capabilities.js";
+import type { Principal } from "../../../services/admin/principal.js";
 import { isSesameError, type ErrorCode, type SesameError } from "../../../services/errors.js";
 import type { FieldError } from "../../../views/components.js";
 import type { MessageKey, Translate } from "../../../views/i18n.js";
-import { MessagePage } from "../../../views/pages/message.js";
-import type { HttpContext } from "../../app.js";
+import type { HttpContext } from "../../context.js";
+import {
+  ERROR_ANSWERS,
+  errorPage,
+  statusOf,
+  type PageLink,
+  type PagedErrorCode,
+} from "../../errors.js";
 import { formErrors } from "../../form-errors.js";
-import { adminRouteKit } from "./common.js";
-
-export type Form = Record<string, unknown>;
-
-/** A form field's text ("" when absent or not text). */
-export const textOf = (body: Form, name: string): string =>
-  typeof body[name] === "string" ? body[name] : "";
-
-/** A repeated form field (check boxes of one name) as a list of texts. */
-export const textsOf = (body: Form, name: string): string[] => {
-  const value = body[name];
-  const values = Array.isArray(value) ? (value as unknown[]) : [value];
-  return values.filter((item): item is string => typeof item === "string" && item !== "");
-};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TOKEN = /^[A-Za-z0-9_-]{1,2048}$/;
@@ -52,22 +46,6 @@ export function decodePageToken<Kind extends "string" | "number">(
   return [sort as Kind extends "string" ? string : number, id];
 }
 
-/** The status a form answers with when a service refuses its input. */
-export function formStatus(error: SesameError): number {
-  switch (error.code) {
-    case "conflict":
-    case "duplicateUser":
-    case "lastGlobalAdministrator":
-      return 409;
-    case "notFound":
-      return 404;
-    case "forbidden":
-      return 403;
-    default:
-      return 400;
-  }
-}
-
 /** A service error as form errors, with this form's own wording for some codes. */
 export function fieldErrorsOf(
   t: Translate,
@@ -89,65 +67,103 @@ export const isFormError = (error: unknown): error is SesameError =>
     error.code === "unknownDomain" ||
     error.code === "conflict");
 
-export interface ErrorPage {
-  status: number;
-  key: MessageKey;
+/**
+ * A service's refusal of a form's input as the form shows it again: the errors beside its
+ * fields (in the form's own wording for some codes) and the status. Any other error goes
+ * on, to become its page.
+ */
+export function formRefusal(
+  t: Translate,
+  error: unknown,
+  wording: Partial<Record<ErrorCode, MessageKey>> = {},
+  field?: string,
+): { errors: FieldError[]; status: number } {
+  if (!isFormError(error)) throw error;
+  return { errors: fieldErrorsOf(t, error, wording, field), status: statusOf(error) };
 }
 
-const DEFAULT_PAGES: Partial<Record<ErrorCode, ErrorPage>> = {
-  forbidden: { status: 403, key: "admin.forbidden" },
-  notFound: { status: 404, key: "error.userNotFound" },
-  lastGlobalAdministrator: { status: 409, key: "error.lastGlobalAdministrator" },
-  managedOnPremises: { status: 409, key: "error.managedOnPremises" },
-};
+/** How a section words the pages of service errors, and where they link back to. */
+export interface ErrorPages {
+  back?: PageLink;
+  wording?: Partial<Record<ErrorCode, MessageKey>>;
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** The admin center's error pages for this route (the users' section's by default). */
+    adminErrorPages?: ErrorPages;
+  }
+}
+
+const USERS: PageLink = { href: "/admin/users", key: "admin.users.title" };
 
 /**
- * The admin center's shared pieces (the gate and principal from ./common.ts) plus what the
- * sections beyond one user's page need: a message page that links back to its section, and
- * typed errors mapped to pages per section.
+ * What every admin center route shares: the gate, the acting principal, message pages that
+ * link back to their section, and the error handler that shows a typed service error as
+ * its page.
  */
 export function adminCenterKit(http: HttpContext) {
-  const { adminOnly, principalOf } = adminRouteKit(http);
-
   const messagePage = (
     request: FastifyRequest,
     reply: FastifyReply,
     status: number,
     key: MessageKey,
-    back: { href: string; key: MessageKey } = { href: "/admin/users", key: "admin.users.title" },
+    back: PageLink = USERS,
   ) =>
-    http.sendPage(
+    http.messagePage(
+      request,
       reply,
-      MessagePage({
-        page: http.pageContext(request, reply),
+      {
         title: request.t("admin.title"),
         message: request.t(key),
         link: { href: back.href, text: request.t(back.key) },
-      }),
+      },
       status,
     );
 
+  const principalOf = (request: FastifyRequest): Principal => {
+    if (!request.principal) throw new Error("adminOnly runs first");
+    return request.principal;
+  };
+
+  /** Signed in with at least one admin role; what each role may do is decided by the services. */
+  const adminOnly = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.auth) return reply.redirect("/signin", 303);
+    if (!isAdministrator(request.principal?.roles ?? [])) {
+      return messagePage(request, reply, 403, "admin.noAccess");
+    }
+  };
+
   return {
-    adminOnly,
-    principalOf,
     messagePage,
+    principalOf,
+    adminOnly,
     allowedOf: (request: FastifyRequest): AdminAllowed => adminAllowed(principalOf(request)),
 
-    /** A typed service error as its page; anything else is a real failure (500). */
-    failure(
+    /** The options of a section's routes: the gate, and how its error pages read. */
+    section: (pages: ErrorPages) => ({
+      preHandler: adminOnly,
+      config: { adminErrorPages: pages },
+    }),
+
+    /** The page of a service error, for a refusal the route sees before asking a service. */
+    errorPage: (
       request: FastifyRequest,
       reply: FastifyReply,
-      error: unknown,
-      back?: { href: string; key: MessageKey },
-      pages: Partial<Record<ErrorCode, ErrorPage>> = {},
-    ) {
-      const page = isSesameError(error)
-        ? (pages[error.code] ?? DEFAULT_PAGES[error.code])
-        : undefined;
-      if (!page) throw error;
-      return messagePage(request, reply, page.status, page.key, back);
+      code: PagedErrorCode,
+      back: PageLink = USERS,
+    ) => errorPage(http, request, reply, code, "admin.title", back),
+
+    /**
+     * The admin center's error handler: a typed service error as its page, in the route's
+     * wording; anything else goes on to the app's handler (a real failure: 500).
+     */
+    errorHandler: (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+      if (!isSesameError(error)) throw error;
+      const { back, wording = {} } = request.routeOptions.config.adminErrorPages ?? {};
+      const key = wording[error.code] ?? ERROR_ANSWERS[error.code].page;
+      if (!key) throw error;
+      return messagePage(request, reply, ERROR_ANSWERS[error.code].status, key, back);
     },
   };
 }
-
-export type AdminCenterKit = ReturnType<typeof adminCenterKit>;

@@ -1,23 +1,32 @@
 import type { FastifyInstance } from "fastify";
-import type { HttpContext } from "../../app.js";
+import type { HttpContext } from "../../context.js";
 import { registerAdminApiKeyRoutes } from "./api-keys.js";
 import { registerAdminAuditRoutes } from "./audit.js";
 import { registerAdminAuthenticationMethodRoutes } from "./authentication-methods.js";
+import { adminCenterKit } from "./center-kit.js";
 import { registerAdminGroupRoutes } from "./groups.js";
 import { registerAdminPasswordResetPolicyRoutes } from "./password-reset-policy.js";
+import { registerAdminResetRequestRoutes } from "./reset-requests.js";
 import { registerAdminRoleRoutes } from "./roles.js";
 import { registerAdminUserManagementRoutes } from "./user-management.js";
+import { registerAdminUserRoutes } from "./users.js";
 
 /**
- * The admin center beyond a user's page and the reset dialog (issue 3): add, edit, delete
- * and restore users, groups, who holds which role, the audit log and API keys.
+ * The admin center (SPEC [S1], [S3]–[S5], [S9], [S12]): users, password resets and requests,
+ * groups, roles, the audit log, API keys and the reset policy, in a scope of their own whose
+ * error handler turns a typed service error into its page, so the routes need not.
  */
-export function registerAdminCenterRoutes(app: FastifyInstance, http: HttpContext) {
-  registerAdminUserManagementRoutes(app, http);
-  registerAdminAuthenticationMethodRoutes(app, http);
-  registerAdminGroupRoutes(app, http);
-  registerAdminRoleRoutes(app, http);
-  registerAdminAuditRoutes(app, http);
-  registerAdminApiKeyRoutes(app, http);
-  registerAdminPasswordResetPolicyRoutes(app, http);
+export async function registerAdminCenter(app: FastifyInstance, http: HttpContext) {
+  await app.register(async (admin) => {
+    admin.setErrorHandler(adminCenterKit(http).errorHandler);
+    registerAdminUserRoutes(admin, http);
+    registerAdminResetRequestRoutes(admin, http);
+    registerAdminUserManagementRoutes(admin, http);
+    registerAdminAuthenticationMethodRoutes(admin, http);
+    registerAdminGroupRoutes(admin, http);
+    registerAdminRoleRoutes(admin, http);
+    registerAdminAuditRoutes(admin, http);
+    registerAdminApiKeyRoutes(admin, http);
+    registerAdminPasswordResetPolicyRoutes(admin, http);
+  });
 }

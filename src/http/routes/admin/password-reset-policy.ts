@@ -16,8 +16,9 @@ import {
   type PolicyFormValues,
   type PolicySection,
 } from "../../../views/pages/admin/password-reset-policy.js";
-import type { HttpContext } from "../../app.js";
-import { adminCenterKit, textOf, type Form } from "./center-kit.js";
+import type { HttpContext } from "../../context.js";
+import { textOf, type Form } from "../../forms.js";
+import { adminCenterKit } from "./center-kit.js";
 
 const BACK = { href: "/admin/password-reset/properties", key: "resetPolicy.title" } as const;
 
@@ -190,41 +191,48 @@ export function registerAdminPasswordResetPolicyRoutes(app: FastifyInstance, htt
     reply.redirect(policySectionHref("properties"), 303),
   );
 
-  app.get<{ Params: { section: string }; Querystring: { saved?: string } }>(
-    "/admin/password-reset/:section",
-    { preHandler: adminOnly },
-    async (request, reply) => {
-      const section = sectionOf(request.params.section);
+  /** A section's handler, once the section exists and the principal may manage the policy. */
+  const inSection =
+    <Route extends { Params: { section: string } }>(
+      handle: (
+        request: FastifyRequest<Route>,
+        reply: FastifyReply,
+        section: PolicySection,
+      ) => Promise<FastifyReply>,
+    ) =>
+    async (request: FastifyRequest<Route>, reply: FastifyReply) => {
+      // Fastify's request types don't narrow through Route; its Params always hold the section.
+      const section = sectionOf((request.params as { section: string }).section);
       if (!section) return kit.messagePage(request, reply, 404, "error.notFound", BACK);
       if (!mayManageResetPolicy(principalOf(request))) {
-        return kit.messagePage(request, reply, 403, "admin.forbidden");
+        return kit.errorPage(request, reply, "forbidden");
       }
-      try {
-        const policy = await resetPolicy.get(principalOf(request));
-        return await render(
-          request,
-          reply,
-          section,
-          policyFormValues(policy),
-          [],
-          200,
-          request.query.saved === "1" ? request.t("resetPolicy.saved") : undefined,
-        );
-      } catch (error) {
-        return kit.failure(request, reply, error, BACK);
-      }
-    },
+      return handle(request, reply, section);
+    };
+
+  type ShowSection = { Params: { section: string }; Querystring: { saved?: string } };
+  app.get<ShowSection>(
+    "/admin/password-reset/:section",
+    kit.section({ back: BACK }),
+    inSection<ShowSection>(async (request, reply, section) => {
+      const policy = await resetPolicy.get(principalOf(request));
+      return await render(
+        request,
+        reply,
+        section,
+        policyFormValues(policy),
+        [],
+        200,
+        request.query.saved === "1" ? request.t("resetPolicy.saved") : undefined,
+      );
+    }),
   );
 
-  app.post<{ Params: { section: string }; Body: Form }>(
+  type SaveSection = { Params: { section: string }; Body: Form };
+  app.post<SaveSection>(
     "/admin/password-reset/:section",
-    { preHandler: adminOnly },
-    async (request, reply) => {
-      const section = sectionOf(request.params.section);
-      if (!section) return kit.messagePage(request, reply, 404, "error.notFound", BACK);
-      if (!mayManageResetPolicy(principalOf(request))) {
-        return kit.messagePage(request, reply, 403, "admin.forbidden");
-      }
+    kit.section({ back: BACK }),
+    inSection<SaveSection>(async (request, reply, section) => {
       const body = request.body ?? {};
       try {
         await resetPolicy.update(
@@ -245,8 +253,8 @@ export function registerAdminPasswordResetPolicyRoutes(app: FastifyInstance, htt
             400,
           );
         }
-        return kit.failure(request, reply, error, BACK);
+        throw error;
       }
-    },
+    }),
   );
 }

@@ -27,17 +27,16 @@ import {
   type ProfileValues,
 } from "../../../views/pages/admin/user-edit.js";
 import { formatUtc } from "../../../views/pages/admin/parts.js";
-import type { HttpContext } from "../../app.js";
+import type { HttpContext } from "../../context.js";
+import { ERROR_ANSWERS, statusOf } from "../../errors.js";
 import { requiredFields } from "../../form-errors.js";
+import { textOf, type Form } from "../../forms.js";
 import {
   adminCenterKit,
   decodePageToken,
   encodePageToken,
   fieldErrorsOf,
-  formStatus,
-  isFormError,
-  textOf,
-  type Form,
+  formRefusal,
 } from "./center-kit.js";
 
 type Params = { id: string };
@@ -92,7 +91,7 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
 
   app.get("/admin/users/new", { preHandler: adminOnly }, async (request, reply) => {
     if (!kit.allowedOf(request).addUsers) {
-      return kit.messagePage(request, reply, 403, "admin.forbidden");
+      return kit.errorPage(request, reply, "forbidden");
     }
     return renderAddUser(request, reply, EMPTY_ADD_USER, []);
   });
@@ -113,7 +112,7 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
         forceChange: body.forceChange === "on",
       };
       if (!kit.allowedOf(request).addUsers) {
-        return kit.messagePage(request, reply, 403, "admin.forbidden");
+        return kit.errorPage(request, reply, "forbidden");
       }
       const missing = requiredFields(request.t, body, {
         userId: "required.newUserId",
@@ -138,16 +137,8 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
           AddUserDonePage({ page: http.pageContext(request, reply), created }),
         );
       } catch (error) {
-        if (isFormError(error)) {
-          return renderAddUser(
-            request,
-            reply,
-            values,
-            fieldErrorsOf(request.t, error),
-            formStatus(error),
-          );
-        }
-        return kit.failure(request, reply, error);
+        const { errors, status } = formRefusal(request.t, error);
+        return renderAddUser(request, reply, values, errors, status);
       }
     },
   );
@@ -177,14 +168,9 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
       `/admin/users/:id/${form.path}`,
       { preHandler: adminOnly },
       async (request, reply) => {
-        try {
-          const details = await admin.usersRead.details(principalOf(request), request.params.id);
-          if (!form.allowed(details))
-            return kit.messagePage(request, reply, 403, "error.forbidden");
-          return form.render(request, reply, details, form.initial(details), []);
-        } catch (error) {
-          return kit.failure(request, reply, error);
-        }
+        const details = await admin.usersRead.details(principalOf(request), request.params.id);
+        if (!form.allowed(details)) return kit.errorPage(request, reply, "forbidden");
+        return form.render(request, reply, details, form.initial(details), []);
       },
     );
     app.post<{ Params: Params; Body: Form }>(
@@ -194,26 +180,20 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
         const principal = principalOf(request);
         const body = request.body ?? {};
         const values = form.read(body);
+        const details = await admin.usersRead.details(principal, request.params.id);
+        if (!form.allowed(details)) return kit.errorPage(request, reply, "forbidden");
+        const missing = requiredFields(request.t, body, form.required);
+        if (missing.length > 0) return form.render(request, reply, details, values, missing, 400);
         try {
-          const details = await admin.usersRead.details(principal, request.params.id);
-          if (!form.allowed(details))
-            return kit.messagePage(request, reply, 403, "error.forbidden");
-          const missing = requiredFields(request.t, body, form.required);
-          if (missing.length > 0) return form.render(request, reply, details, values, missing, 400);
-          try {
-            await admin.usersWrite.updateUser(principal, details.user.id, {
-              ...form.change(values),
-              origin: http.origin(request),
-            });
-          } catch (error) {
-            if (!isFormError(error)) throw error;
-            const errors = fieldErrorsOf(request.t, error);
-            return form.render(request, reply, details, values, errors, formStatus(error));
-          }
-          return reply.redirect(`${userUrl(details.user.id)}?done=${form.done}`, 303);
+          await admin.usersWrite.updateUser(principal, details.user.id, {
+            ...form.change(values),
+            origin: http.origin(request),
+          });
         } catch (error) {
-          return kit.failure(request, reply, error);
+          const { errors, status } = formRefusal(request.t, error);
+          return form.render(request, reply, details, values, errors, status);
         }
+        return reply.redirect(`${userUrl(details.user.id)}?done=${form.done}`, 303);
       },
     );
   }
@@ -297,36 +277,31 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
     async (request, reply) => {
       const principal = principalOf(request);
       const role = textOf(request.body ?? {}, "role");
-      try {
-        const details = await admin.usersRead.details(principal, request.params.id);
-        if (role === "") {
-          return await userPageWithErrors(
-            request,
-            reply,
-            [{ field: "role", message: request.t("invalid.role") }],
-            400,
-          );
-        }
-        try {
-          await admin.roles.assign(principal, {
-            principalId: details.user.id,
-            role,
-            origin: http.origin(request),
-          });
-        } catch (error) {
-          if (!isFormError(error)) throw error;
-          const errors = fieldErrorsOf(
-            request.t,
-            error,
-            { conflict: "error.roleAlreadyHeld" },
-            "role",
-          );
-          return await userPageWithErrors(request, reply, errors, formStatus(error));
-        }
-        return reply.redirect(`${userUrl(details.user.id)}?done=role-assigned`, 303);
-      } catch (error) {
-        return kit.failure(request, reply, error);
+      const details = await admin.usersRead.details(principal, request.params.id);
+      if (role === "") {
+        return await userPageWithErrors(
+          request,
+          reply,
+          [{ field: "role", message: request.t("invalid.role") }],
+          400,
+        );
       }
+      try {
+        await admin.roles.assign(principal, {
+          principalId: details.user.id,
+          role,
+          origin: http.origin(request),
+        });
+      } catch (error) {
+        const { errors, status } = formRefusal(
+          request.t,
+          error,
+          { conflict: "error.roleAlreadyHeld" },
+          "role",
+        );
+        return await userPageWithErrors(request, reply, errors, status);
+      }
+      return reply.redirect(`${userUrl(details.user.id)}?done=role-assigned`, 303);
     },
   );
 
@@ -336,34 +311,30 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
     async (request, reply) => {
       const principal = principalOf(request);
       const role = textOf(request.body ?? {}, "role");
+      const details = await admin.usersRead.details(principal, request.params.id);
       try {
-        const details = await admin.usersRead.details(principal, request.params.id);
-        try {
-          await admin.roles.remove(principal, {
-            principalId: details.user.id,
-            role,
-            origin: http.origin(request),
-          });
-        } catch (error) {
-          // The user exists (checked above): notFound here means the role isn't held.
-          if (
-            !isSesameError(error) ||
-            !["lastGlobalAdministrator", "notFound", "invalidInput"].includes(error.code)
-          ) {
-            throw error;
-          }
-          const errors = fieldErrorsOf(request.t, error, {
-            lastGlobalAdministrator: "error.lastGlobalAdministrator",
-            notFound: "error.roleNotHeld",
-            invalidInput: "invalid.role",
-          });
-          const status = error.code === "invalidInput" ? 400 : 409;
-          return await userPageWithErrors(request, reply, errors, status);
-        }
-        return reply.redirect(`${userUrl(details.user.id)}?done=role-removed`, 303);
+        await admin.roles.remove(principal, {
+          principalId: details.user.id,
+          role,
+          origin: http.origin(request),
+        });
       } catch (error) {
-        return kit.failure(request, reply, error);
+        // The user exists (checked above): notFound here means the role isn't held, which
+        // conflicts with the change rather than missing a page.
+        if (
+          !isSesameError(error) ||
+          !["lastGlobalAdministrator", "notFound", "invalidInput"].includes(error.code)
+        ) {
+          throw error;
+        }
+        const errors = fieldErrorsOf(request.t, error, {
+          notFound: "error.roleNotHeld",
+          invalidInput: "invalid.role",
+        });
+        const { status } = ERROR_ANSWERS[error.code === "notFound" ? "conflict" : error.code];
+        return await userPageWithErrors(request, reply, errors, status);
       }
+      return reply.redirect(`${userUrl(details.user.id)}?done=role-removed`, 303);
     },
   );
 
@@ -373,22 +344,18 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
     "/admin/users/:id/delete",
     { preHandler: adminOnly },
     async (request, reply) => {
-      try {
-        const details = await admin.usersRead.details(principalOf(request), request.params.id);
-        if (!details.allowed.deleteUser) {
-          return kit.messagePage(request, reply, 403, "error.forbidden");
-        }
-        return http.sendPage(
-          reply,
-          DeleteUserPage({
-            page: http.pageContext(request, reply),
-            user: details.user,
-            restoreDays: RESTORE_DAYS,
-          }),
-        );
-      } catch (error) {
-        return kit.failure(request, reply, error);
+      const details = await admin.usersRead.details(principalOf(request), request.params.id);
+      if (!details.allowed.deleteUser) {
+        return kit.errorPage(request, reply, "forbidden");
       }
+      return http.sendPage(
+        reply,
+        DeleteUserPage({
+          page: http.pageContext(request, reply),
+          user: details.user,
+          restoreDays: RESTORE_DAYS,
+        }),
+      );
     },
   );
 
@@ -396,21 +363,15 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
     "/admin/users/:id/delete",
     { preHandler: adminOnly },
     async (request, reply) => {
-      try {
-        await admin.usersWrite.deleteUser(
-          principalOf(request),
-          request.params.id,
-          http.origin(request),
-        );
-        return reply.redirect(
-          `/admin/users/deleted?deleted=${encodeURIComponent(request.params.id)}`,
-          303,
-        );
-      } catch (error) {
-        return kit.failure(request, reply, error, undefined, {
-          forbidden: { status: 403, key: "error.forbidden" },
-        });
-      }
+      await admin.usersWrite.deleteUser(
+        principalOf(request),
+        request.params.id,
+        http.origin(request),
+      );
+      return reply.redirect(
+        `/admin/users/deleted?deleted=${encodeURIComponent(request.params.id)}`,
+        303,
+      );
     },
   );
 
@@ -454,17 +415,13 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
     "/admin/users/deleted",
     { preHandler: adminOnly },
     async (request, reply) => {
-      try {
-        return await renderDeleted(request, reply, request.query);
-      } catch (error) {
-        return kit.failure(request, reply, error);
-      }
+      return await renderDeleted(request, reply, request.query);
     },
   );
 
   app.post<{ Params: Params }>(
     "/admin/users/:id/restore",
-    { preHandler: adminOnly },
+    kit.section({ back: { href: "/admin/users/deleted", key: "admin.deleted.title" } }),
     async (request, reply) => {
       try {
         const user = await admin.usersWrite.restoreUser(
@@ -476,12 +433,9 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
       } catch (error) {
         if (isSesameError(error, "conflict")) {
           const errors = [{ message: request.t("error.restoreConflict") }];
-          return renderDeleted(request, reply, {}, errors, 409);
+          return renderDeleted(request, reply, {}, errors, statusOf(error));
         }
-        return kit.failure(request, reply, error, {
-          href: "/admin/users/deleted",
-          key: "admin.deleted.title",
-        });
+        throw error;
       }
     },
   );

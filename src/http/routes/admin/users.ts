@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { MAX_BULK_RESET } from "../../../services/admin/password-reset.js";
 import type { Principal } from "../../../services/admin/principal.js";
-import { USER_FILTERS } from "../../../services/admin/users-read.js";
+import { USER_FILTERS } from "../../../domain/user-filters.js";
 import { isSesameError } from "../../../services/errors.js";
 import type { MessageKey } from "../../../views/i18n.js";
 import {
@@ -12,13 +12,14 @@ import {
 import { UserDetailsPage } from "../../../views/pages/admin/user-details.js";
 import { UsersListPage } from "../../../views/pages/admin/users-list.js";
 import { BulkResetDonePage, BulkResetPage } from "../../../views/pages/admin/bulk-reset.js";
-import type { HttpContext } from "../../app.js";
+import type { HttpContext } from "../../context.js";
+import { statusOf } from "../../errors.js";
 import { formErrors } from "../../form-errors.js";
+import { textOf, textsOf, type Form } from "../../forms.js";
 import { loadUserPage } from "./user-management.js";
-import { adminRouteKit } from "./common.js";
+import { adminCenterKit } from "./center-kit.js";
 
 type Params = { id: string };
-type Form = Record<string, unknown>;
 
 const DONE: Record<string, MessageKey> = {
   unlock: "admin.done.unlock",
@@ -40,7 +41,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
   const { services } = http;
   const admin = services.admin;
 
-  const { messagePage, adminOnly, principalOf, handleError } = adminRouteKit(http);
+  const { messagePage, errorPage, adminOnly, principalOf } = adminCenterKit(http);
 
   app.get("/admin", { preHandler: adminOnly }, async (_request, reply) =>
     reply.redirect("/admin/users", 303),
@@ -69,7 +70,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
       );
     } catch (error) {
       if (isSesameError(error, "invalidInput")) return reply.redirect("/admin/users", 303);
-      return handleError(request, reply, error);
+      throw error;
     }
   };
   app.get<ListQuery>("/admin/users", { preHandler: adminOnly }, listUsers);
@@ -77,11 +78,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
   app.get<ListQuery>("/admin/users/active", { preHandler: adminOnly }, listUsers);
 
   // Several users at once (SPEC [S4]): choose on the list, confirm, see each password once.
-  const selectedUsers = (body: Form | undefined): string[] => {
-    const value = body?.users;
-    const values = Array.isArray(value) ? (value as unknown[]) : [value];
-    return values.filter((id): id is string => typeof id === "string" && id !== "");
-  };
+  const selectedUsers = (body: Form | undefined): string[] => textsOf(body ?? {}, "users");
   app.post<{ Body: Form }>(
     "/admin/users/bulk-reset",
     { preHandler: adminOnly },
@@ -127,7 +124,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
         if (isSesameError(error, "invalidInput") || isSesameError(error, "forbidden")) {
           return messagePage(request, reply, 400, "admin.bulk.wrongCount");
         }
-        return handleError(request, reply, error);
+        throw error;
       }
     },
   );
@@ -136,25 +133,21 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
     "/admin/users/:id",
     { preHandler: adminOnly },
     async (request, reply) => {
-      try {
-        const { details, ...extras } = await loadUserPage(
-          admin,
-          principalOf(request),
-          request.params.id,
-        );
-        const done = DONE[request.query.done ?? ""];
-        return http.sendPage(
-          reply,
-          UserDetailsPage({
-            page: http.pageContext(request, reply),
-            details,
-            ...extras,
-            notice: done && request.t(done, { name: details.user.displayName }),
-          }),
-        );
-      } catch (error) {
-        return handleError(request, reply, error);
-      }
+      const { details, ...extras } = await loadUserPage(
+        admin,
+        principalOf(request),
+        request.params.id,
+      );
+      const done = DONE[request.query.done ?? ""];
+      return http.sendPage(
+        reply,
+        UserDetailsPage({
+          page: http.pageContext(request, reply),
+          details,
+          ...extras,
+          notice: done && request.t(done, { name: details.user.displayName }),
+        }),
+      );
     },
   );
 
@@ -173,15 +166,11 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
       `/admin/users/:id/${action}`,
       { preHandler: adminOnly },
       async (request, reply) => {
-        try {
-          await run(principalOf(request), request.params.id, request);
-          return reply.redirect(
-            `/admin/users/${encodeURIComponent(request.params.id)}?done=${action}`,
-            303,
-          );
-        } catch (error) {
-          return handleError(request, reply, error);
-        }
+        await run(principalOf(request), request.params.id, request);
+        return reply.redirect(
+          `/admin/users/${encodeURIComponent(request.params.id)}?done=${action}`,
+          303,
+        );
       },
     );
   }
@@ -199,24 +188,19 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
     "/admin/users/:id/reset-password",
     { preHandler: adminOnly },
     async (request, reply) => {
-      try {
-        const details = await admin.usersRead.details(principalOf(request), request.params.id);
-        if (!details.allowed.resetPassword)
-          return messagePage(request, reply, 403, "error.forbidden");
-        return http.sendPage(
-          reply,
-          ResetPasswordPage({
-            page: http.pageContext(request, reply),
-            user: details.user,
-            values: defaults(request),
-            errors: [],
-            allowEmailingPasswords: (await admin.resetPolicy.get(principalOf(request)))
-              .allowEmailingPasswords,
-          }),
-        );
-      } catch (error) {
-        return handleError(request, reply, error);
-      }
+      const details = await admin.usersRead.details(principalOf(request), request.params.id);
+      if (!details.allowed.resetPassword) return errorPage(request, reply, "forbidden");
+      return http.sendPage(
+        reply,
+        ResetPasswordPage({
+          page: http.pageContext(request, reply),
+          user: details.user,
+          values: defaults(request),
+          errors: [],
+          allowEmailingPasswords: (await admin.resetPolicy.get(principalOf(request)))
+            .allowEmailingPasswords,
+        }),
+      );
     },
   );
 
@@ -231,7 +215,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
         mode: body.mode === "type" ? "type" : "generate",
         forceChange: checked("forceChange"),
         sendEmail: checked("sendEmail"),
-        recipients: typeof body.sendTo === "string" ? body.sendTo : "",
+        recipients: textOf(body, "sendTo"),
         compromised: checked("compromised"),
         blockSignIn: checked("blockSignIn"),
       };
@@ -264,10 +248,10 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
               allowEmailingPasswords: (await admin.resetPolicy.get(principal))
                 .allowEmailingPasswords,
             }),
-            400,
+            statusOf(error),
           );
         }
-        return handleError(request, reply, error);
+        throw error;
       }
     },
   );
