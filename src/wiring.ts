@@ -119,6 +119,7 @@ export async function createServices(
     resetRequests,
     captcha,
     securityInfo,
+    methods,
     registration: createRegistration(deps),
     selfServiceReset: createSelfServiceReset(
       deps,
