@@ -1,4 +1,4 @@
-import { type SecurityMethodKind, provenBy } from "../../domain/methods.js";
+import { provenBy, verifiedKinds, type SecurityMethodKind } from "../../domain/methods.js";
 import { isAdministrator } from "../../domain/permissions.js";
 import { registrationDue, type RegistrationCheck } from "../../domain/registration.js";
 import { availableMethods } from "../../domain/self-service-reset.js";
@@ -40,7 +40,7 @@ export function createRegistration(deps: Pick<ServiceDeps, "store" | "now">) {
     const subject = {
       isAdministrator: isAdministrator(toRoleKeys(roles)),
       inGroup,
-      registered: new Set(methods.filter((m) => m.verifiedAt !== null).map((m) => m.kind)),
+      registered: verifiedKinds(methods),
       confirmedAt,
     };
     const accepted = availableMethods(policy, subject).map((method) => provenBy(method));
