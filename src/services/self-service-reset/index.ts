@@ -9,9 +9,6 @@ import { createFlows } from "./flows.js";
 import { createStart } from "./start.js";
 import { createVerification } from "./verify.js";
 
-export type { FlowView, MethodChoice } from "./verify.js";
-export type { ProofInput } from "../methods/method.js";
-
 /**
  * Self-service password reset and unlock (SPEC [S6], [S11]). A flow is a record in the
  * store; the browser holds only a random token whose hash keys it, so any instance can
