@@ -56,7 +56,7 @@ export function contactRegistration(
  * Issues a code for `purpose` and sends it to `to` by `channel`, in `q`'s transaction: the
  * send limits are counted under the user's row lock, and the message commits with the code.
  */
-export async function sendCode(
+async function sendCode(
   deps: MethodDeps,
   q: Queryable,
   input: {

@@ -52,7 +52,7 @@ export interface RegistrationRules {
   customSecurityQuestions: readonly string[];
 }
 
-export const DEFAULT_REGISTRATION_RULES: RegistrationRules = {
+const DEFAULT_REGISTRATION_RULES: RegistrationRules = {
   securityQuestionsToRegister: DEFAULT_QUESTIONS_TO_REGISTER,
   methodsRequired: 1,
   customSecurityQuestions: [],
