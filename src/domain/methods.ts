@@ -84,6 +84,14 @@ export const METHOD_ORDER: readonly ResetMethod[] = [
   "securityQuestions",
 ];
 
+/** The person's verified method of `kind`: where a code of that kind goes. */
+export function verifiedMethodOf<M extends { kind: SecurityMethodKind; verifiedAt: number | null }>(
+  methods: readonly M[],
+  kind: SecurityMethodKind,
+): M | undefined {
+  return methods.find((m) => m.kind === kind && m.verifiedAt !== null);
+}
+
 /** The kinds a person registered and proved; a method still waiting for its code counts not. */
 export function verifiedKinds(
   methods: readonly { kind: SecurityMethodKind; verifiedAt: number | null }[],

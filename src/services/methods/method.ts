@@ -53,8 +53,6 @@ export interface ProofStep {
   user: User | undefined;
   organisationName: string;
   policy: ResetPolicy;
-  /** The user's verified method of the kind this one proves, where they have one. */
-  contact: SecurityMethod | undefined;
   /** A decoy's seed (from the User ID typed), so it is asked alike every time. */
   decoySeed: string | null;
   /** The questions drawn when the proof began. */

@@ -1,6 +1,12 @@
 import { readerLanguage } from "../../domain/languages.js";
-import type { ContactKind, DeliveryChannel, ResetMethod } from "../../domain/methods.js";
+import {
+  verifiedMethodOf,
+  type ContactKind,
+  type DeliveryChannel,
+  type ResetMethod,
+} from "../../domain/methods.js";
 import type { Queryable } from "../../store/database.js";
+import { listSecurityMethods } from "../../store/security-info.js";
 import type { User } from "../../store/users.js";
 import { stepNotAllowed } from "../errors.js";
 import {
@@ -128,7 +134,8 @@ export function sentCodeMethod(
     registration: method.registration,
 
     async begin(q, step) {
-      const to = step.contact?.value;
+      const to =
+        step.user && verifiedMethodOf(await listSecurityMethods(q, step.user.id), kind)?.value;
       if (!step.user || !to) {
         if (!step.policy.strictPrivacy) throw stepNotAllowed();
         return NOTHING_SENT;

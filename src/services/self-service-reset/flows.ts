@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { verifiedKinds, type SecurityMethodKind } from "../../domain/methods.js";
+import { verifiedKinds } from "../../domain/methods.js";
 import { isAdministrator } from "../../domain/permissions.js";
 import type { ResetPolicy } from "../../domain/reset-policy.js";
 import {
@@ -12,7 +12,7 @@ import { isGroupMember } from "../../store/groups.js";
 import { findOrganisation } from "../../store/organisations.js";
 import { findResetFlow, type ResetFlow } from "../../store/reset-flows.js";
 import { findRoleTemplateIds } from "../../store/roles.js";
-import { listSecurityMethods, type SecurityMethod } from "../../store/security-info.js";
+import { listSecurityMethods } from "../../store/security-info.js";
 import { findUser, type User } from "../../store/users.js";
 import { toRoleKeys } from "../admin/principal.js";
 import { readResetPolicy } from "../admin/reset-policy.js";
@@ -27,14 +27,6 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 /** The flow must be at `state` with the intent given, or the step is refused. */
 export function expectState(flow: ResetFlow, state: FlowState, intent?: FlowIntent) {
   if (flow.state !== state || (intent && flow.intent !== intent)) throw stepNotAllowed();
-}
-
-/** The user's verified method of `kind`: where a code of that kind goes. */
-export function contactOf(
-  methods: SecurityMethod[],
-  kind: SecurityMethodKind,
-): SecurityMethod | undefined {
-  return methods.find((m) => m.kind === kind && m.verifiedAt !== null);
 }
 
 /** What every step of a flow shares: loading it, and what the user may prove with. */

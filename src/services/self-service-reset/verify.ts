@@ -1,4 +1,4 @@
-import { provenBy, type ResetMethod } from "../../domain/methods.js";
+import { provenBy, verifiedMethodOf, type ResetMethod } from "../../domain/methods.js";
 import type { PasswordRules } from "../../domain/password-policy.js";
 import type { Helpdesk, ResetPolicy } from "../../domain/reset-policy.js";
 import {
@@ -33,7 +33,7 @@ import { invalidCode, invalidInput, SesameError, stepNotAllowed } from "../error
 import type { Methods } from "../methods/index.js";
 import type { ProofInput, ProofStep } from "../methods/method.js";
 import { rulesOf } from "../password-rules.js";
-import { contactOf, expectState, type Flows } from "./flows.js";
+import { expectState, type Flows } from "./flows.js";
 import { evenly } from "./timing.js";
 
 /** One method as the choice page shows it: contact details masked. */
@@ -77,25 +77,19 @@ export function createVerification(
   const stepOf = (
     loaded: { flow: ResetFlow; user: User | undefined; organisation: Organisation },
     policy: ResetPolicy,
-    contact: SecurityMethod | undefined,
   ): ProofStep => ({
     flowId: loaded.flow.idHash,
     user: loaded.user,
     organisationName: loaded.organisation.name,
     policy,
-    contact,
     decoySeed: loaded.flow.decoySeed,
     questions: loaded.flow.questions ?? [],
   });
 
-  /** Where a proof of `method` is sent: the user's verified contact of that kind. */
-  const contactFor = async (user: User | undefined, method: ResetMethod) =>
-    user && contactOf(await listSecurityMethods(store, user.id), provenBy(method));
-
   const destinationOf = (contacts: SecurityMethod[], method: ResetMethod) =>
     methods
       .method(method)
-      .registration.display(contactOf(contacts, provenBy(method))?.value ?? null);
+      .registration.display(verifiedMethodOf(contacts, provenBy(method))?.value ?? null);
 
   /** A failed proof: counted for the user; the fifth in 24 hours blocks and ends the flow. */
   async function fail(flow: ResetFlow, user: User, method: ResetMethod, origin: RequestOrigin) {
@@ -184,7 +178,7 @@ export function createVerification(
         expectState(flow, "verify");
         const choice = remainingMethods(flow.methods, flow.proven).find((m) => m === method);
         if (!choice) throw invalidInput("method", "Choose one of the methods shown.");
-        const step = stepOf(loaded, policy, await contactFor(user, choice));
+        const step = stepOf(loaded, policy);
         await store.transaction(async (tx) => {
           const pending = await methods.method(choice).begin(tx, step);
           await setPendingStep(tx, flow.idHash, { method: choice, questions: pending.questions });
@@ -210,7 +204,7 @@ export function createVerification(
         const method = flow.pendingMethod;
         if (!method) throw stepNotAllowed();
         const strategy = methods.method(method);
-        const step = stepOf(loaded, policy, await contactFor(user, method));
+        const step = stepOf(loaded, policy);
         const retry = async () => {
           const next = await strategy.retry(store, step);
           if (next) await setPendingStep(store, flow.idHash, { method, questions: next.questions });
