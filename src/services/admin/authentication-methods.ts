@@ -134,7 +134,11 @@ export function createAuthenticationMethods(
     });
     await notifications.email(tx, {
       organisationId: user.organisationId,
-      to: await everyAddressOf(tx, user, input.formerAddress ? [input.formerAddress] : []),
+      to: everyAddressOf(
+        user,
+        await listSecurityMethods(tx, user.id),
+        input.formerAddress ? [input.formerAddress] : [],
+      ),
       language: readerLanguage(user),
       notice: {
         event: "securityInfoChanged",

@@ -58,7 +58,7 @@ export function createAfterChange(deps: Pick<ServiceDeps, "now">, notifications:
     }
     await notifications.email(tx, {
       organisationId: user.organisationId,
-      to: await everyAddressOf(tx, user, input.extraRecipients),
+      to: everyAddressOf(user, methods, input.extraRecipients),
       language: readerLanguage(user),
       notice: {
         event: "securityInfoChanged",

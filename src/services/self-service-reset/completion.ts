@@ -5,6 +5,7 @@ import type { Queryable } from "../../store/database.js";
 import type { Organisation } from "../../store/organisations.js";
 import { clearResetFailures, endResetFlowsOf, moveResetFlow } from "../../store/reset-flows.js";
 import { markResetRequestsHandled } from "../../store/reset-requests.js";
+import { listSecurityMethods } from "../../store/security-info.js";
 import { findRoleHolders, findRoleTemplateIds } from "../../store/roles.js";
 import { updatePassword, type User } from "../../store/users.js";
 import { toRoleKeys } from "../admin/principal.js";
@@ -44,7 +45,7 @@ export function createCompletion(
     const { user } = input;
     await notifications.email(tx, {
       organisationId: user.organisationId,
-      to: await everyAddressOf(tx, user),
+      to: everyAddressOf(user, await listSecurityMethods(tx, user.id)),
       language: readerLanguage(user),
       notice: {
         event: "selfServiceCompleted",
