@@ -85,17 +85,15 @@ export async function createServices(
     secret: deps.fingerprint("captcha", "hmac-key"),
     cost: config.captchaCost,
   });
-  const methodDeps = {
+  const methods = createMethods({
     ...deps,
     codes: createOneTimeCodes(deps),
     authenticators: createAuthenticators(deps, authenticatorSealer),
     notifications,
     randomInt,
-  };
-  const methods = createMethods(methodDeps);
+  });
   const securityInfo = createSecurityInfo(deps, {
     methods,
-    methodDeps,
     notifications,
     // The organisation's reset policy (SPEC [S9]) says how many questions and methods.
     rulesOf: async (organisationId) => {

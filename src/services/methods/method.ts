@@ -1,6 +1,6 @@
 import type { ResetMethod, SecurityMethodKind } from "../../domain/methods.js";
 import type { ResetPolicy } from "../../domain/reset-policy.js";
-import type { Queryable, Store } from "../../store/database.js";
+import type { Queryable } from "../../store/database.js";
 import type { SecurityMethod } from "../../store/security-info.js";
 import type { User } from "../../store/users.js";
 import type { ServiceDeps } from "../context.js";
@@ -69,8 +69,7 @@ export interface PendingProof {
 export type ProofInput = { code: string } | { answers: string[] };
 
 /** What the methods need from their neighbours; each is the real one in tests too. */
-export interface MethodDeps extends Pick<ServiceDeps, "hasher" | "now" | "fingerprint"> {
-  store: Store;
+export interface MethodDeps extends Pick<ServiceDeps, "store" | "hasher" | "now" | "fingerprint"> {
   codes: OneTimeCodes;
   authenticators: Authenticators;
   notifications: Notifications;

@@ -28,6 +28,11 @@ export interface ContactRegistration extends MethodRegistration {
   readonly field: "email" | "phone";
   /** The value typed, normalised (an address, an E.164 number), or undefined when malformed. */
   parse(raw: string): string | undefined;
+  /** Sends the code that proves the waiting method `methodId` to `to`, the value registered. */
+  sendProof(
+    q: Queryable,
+    input: { methodId: string; user: User; organisationName: string; to: string },
+  ): Promise<void>;
 }
 
 const registrationPurpose = (methodId: string) => `security-info:${methodId}`;
@@ -55,6 +60,15 @@ export function contactRegistration(
         entered,
       }),
     removed: async () => {},
+    sendProof: (q, input) =>
+      sendCode(deps, q, {
+        user: input.user,
+        organisationName: input.organisationName,
+        to: input.to,
+        channel: contact.registrationChannel,
+        purpose: "registration",
+        codePurpose: registrationPurpose(input.methodId),
+      }),
   };
 }
 
@@ -95,28 +109,6 @@ async function sendCode(
   } else {
     await deps.notifications.phone(q, { organisationId, to: input.to, channel, language, notice });
   }
-}
-
-/** Starts proving a new contact: its code goes to the value being registered. */
-export function sendRegistrationCode(
-  deps: MethodDeps,
-  q: Queryable,
-  input: {
-    registration: ContactRegistration;
-    methodId: string;
-    user: User;
-    organisationName: string;
-    to: string;
-  },
-): Promise<void> {
-  return sendCode(deps, q, {
-    user: input.user,
-    organisationName: input.organisationName,
-    to: input.to,
-    channel: input.registration.registrationChannel,
-    purpose: "registration",
-    codePurpose: registrationPurpose(input.methodId),
-  });
 }
 
 /**

@@ -11,8 +11,6 @@ import type { RequestOrigin, ServiceDeps } from "../context.js";
 import { conflict, invalidInput } from "../errors.js";
 import type { AuthenticatorSetup } from "../methods/authenticator-secrets.js";
 import type { Methods } from "../methods/index.js";
-import type { MethodDeps } from "../methods/method.js";
-import { sendRegistrationCode } from "../methods/sent-code.js";
 import { createSessionChecks, type SecurityInfoSession } from "./session.js";
 
 /**
@@ -21,7 +19,7 @@ import { createSessionChecks, type SecurityInfoSession } from "./session.js";
  */
 export function createAdding(
   deps: Pick<ServiceDeps, "store" | "now">,
-  services: { methods: Methods; methodDeps: MethodDeps },
+  services: { methods: Methods },
 ) {
   const { store, now } = deps;
   const { methods } = services;
@@ -80,8 +78,7 @@ export function createAdding(
       const organisation = await organisationOf(user);
       const methodId = await store.transaction(async (tx) => {
         const id = await insertWaiting(tx, user, input.kind, value);
-        await sendRegistrationCode(services.methodDeps, tx, {
-          registration,
+        await registration.sendProof(tx, {
           methodId: id,
           user,
           organisationName: organisation.name,

@@ -20,7 +20,6 @@ import type { User } from "../../store/users.js";
 import { audit } from "../audit.js";
 import type { RequestOrigin, ServiceDeps } from "../context.js";
 import { invalidCode, SesameError } from "../errors.js";
-import type { MethodDeps } from "../methods/method.js";
 import type { Methods } from "../methods/index.js";
 import type { Notifications } from "../notifications.js";
 import { createAdding } from "./adding.js";
@@ -66,7 +65,6 @@ export function createSecurityInfo(
   deps: Pick<ServiceDeps, "store" | "now">,
   services: {
     methods: Methods;
-    methodDeps: MethodDeps;
     notifications: Notifications;
     /** The organisation's rules (its reset policy); SPEC [S9] defaults without one. */
     rulesOf?: (organisationId: string) => Promise<RegistrationRules>;
