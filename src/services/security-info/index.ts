@@ -143,12 +143,6 @@ export function createSecurityInfo(
 
     ...adding,
 
-    /**
-     * Whether `code` is a fresh code of the user's confirmed authenticator app (false without
-     * one); a code's time step, once accepted, never passes again.
-     */
-    verifyAuthenticatorCode: methods.authenticatorApp.verifyCode,
-
     /** Proves a waiting method with its code; wrong, expired or used codes fail alike. */
     async verify(input: {
       session: SecurityInfoSession;

@@ -32,6 +32,9 @@ describeEachStore("authenticator app", (fx) => {
   }
 
   const security = () => fx.services.securityInfo;
+  /** The check a reset flow makes of the user's confirmed app. */
+  const verifyAppCode = (userId: string, code: string) =>
+    fx.services.methods.authenticatorApp.verifyCode(userId, code);
 
   /** Starts a setup and reads the key back the way the user does: from the setup's output. */
   async function startSetup(session: { user: User; createdAt: number }) {
@@ -81,7 +84,7 @@ describeEachStore("authenticator app", (fx) => {
       { id: setup.methodId, kind: "authenticatorApp", display: "", verified: false },
     ]);
     const code = codeAt(setup.secret, fx.clock.now());
-    expect(await security().verifyAuthenticatorCode(user.id, code)).toBe(false);
+    expect(await verifyAppCode(user.id, code)).toBe(false);
 
     await security().verify({ session, methodId: setup.methodId, code, origin });
     expect((await security().list(user.id)).methods).toEqual([
@@ -100,7 +103,7 @@ describeEachStore("authenticator app", (fx) => {
       "Authenticator app added",
     );
     // The code that confirmed the app can't be used again.
-    expect(await security().verifyAuthenticatorCode(user.id, code)).toBe(false);
+    expect(await verifyAppCode(user.id, code)).toBe(false);
   });
 
   it("refuses a wrong code (audited) and then accepts the right one", async () => {
@@ -123,8 +126,7 @@ describeEachStore("authenticator app", (fx) => {
   it("accepts the codes of the step before and after, never older ones or a step used", async () => {
     const { user, setup } = await withConfirmedApp();
     const now = fx.clock.now();
-    const verify = (at: number) =>
-      security().verifyAuthenticatorCode(user.id, codeAt(setup.secret, at));
+    const verify = (at: number) => verifyAppCode(user.id, codeAt(setup.secret, at));
     fx.clock.advance(3 * STEP);
     expect(await verify(now + 5 * STEP)).toBe(false); // two steps ahead
     expect(await verify(now + STEP)).toBe(false); // two steps behind
@@ -135,16 +137,16 @@ describeEachStore("authenticator app", (fx) => {
     expect(await verify(now + 3 * STEP)).toBe(false);
     fx.clock.advance(2 * STEP);
     expect(await verify(now + 5 * STEP)).toBe(true);
-    expect(await security().verifyAuthenticatorCode(user.id, "not a code")).toBe(false);
+    expect(await verifyAppCode(user.id, "not a code")).toBe(false);
   });
 
   it("lets exactly one of two racing uses of one code pass", async () => {
     const { user, setup } = await withConfirmedApp();
     const code = codeAt(setup.secret, fx.clock.now());
     const results = await Promise.all([
-      security().verifyAuthenticatorCode(user.id, code),
-      security().verifyAuthenticatorCode(user.id, code),
-      security().verifyAuthenticatorCode(user.id, code),
+      verifyAppCode(user.id, code),
+      verifyAppCode(user.id, code),
+      verifyAppCode(user.id, code),
     ]);
     expect(results.filter(Boolean)).toHaveLength(1);
   });
@@ -187,26 +189,18 @@ describeEachStore("authenticator app", (fx) => {
     const second = await startSetup(session);
     expect(second.secret).not.toBe(first.secret);
     // Until the new app is confirmed, the old one still proves the user.
-    expect(
-      await security().verifyAuthenticatorCode(user.id, codeAt(first.secret, fx.clock.now())),
-    ).toBe(true);
+    expect(await verifyAppCode(user.id, codeAt(first.secret, fx.clock.now()))).toBe(true);
     fx.clock.advance(STEP);
     const code = codeAt(second.secret, fx.clock.now());
     await security().verify({ session, methodId: second.methodId, code, origin });
     expect((await security().list(user.id)).methods.map((m) => m.id)).toEqual([second.methodId]);
     fx.clock.advance(STEP);
-    expect(
-      await security().verifyAuthenticatorCode(user.id, codeAt(first.secret, fx.clock.now())),
-    ).toBe(false);
-    expect(
-      await security().verifyAuthenticatorCode(user.id, codeAt(second.secret, fx.clock.now())),
-    ).toBe(true);
+    expect(await verifyAppCode(user.id, codeAt(first.secret, fx.clock.now()))).toBe(false);
+    expect(await verifyAppCode(user.id, codeAt(second.secret, fx.clock.now()))).toBe(true);
 
     fx.clock.advance(STEP);
     await security().remove({ session, methodId: second.methodId, origin });
-    expect(
-      await security().verifyAuthenticatorCode(user.id, codeAt(second.secret, fx.clock.now())),
-    ).toBe(false);
+    expect(await verifyAppCode(user.id, codeAt(second.secret, fx.clock.now()))).toBe(false);
     expect(await activitiesOf(user.id)).toContain("User deleted security info:success");
     const left = await fx.store.db
       .selectFrom("authenticator_secrets")
@@ -218,8 +212,8 @@ describeEachStore("authenticator app", (fx) => {
 
   it("is false for a user without a confirmed app, and for nobody", async () => {
     const { user } = await signedInUser();
-    expect(await security().verifyAuthenticatorCode(user.id, "123456")).toBe(false);
-    expect(await security().verifyAuthenticatorCode("no-such-user", "123456")).toBe(false);
+    expect(await verifyAppCode(user.id, "123456")).toBe(false);
+    expect(await verifyAppCode("no-such-user", "123456")).toBe(false);
   });
 
   it("stores the secret sealed, and no listing or audit event ever carries it", async () => {
