@@ -12,7 +12,7 @@ import { performance } from "node:perf_hooks";
 import { LANGUAGES } from "../src/domain/languages.js";
 import type { EmailNotice } from "../src/domain/notices.js";
 import { noticeRenderer } from "../src/views/emails/notices.js";
-import { percentile } from "./bench-store.js";
+import { percentile } from "./support/bench-store.js";
 
 const ROUNDS = Number(process.env.SESAME_BENCH_ROUNDS ?? 5_000);
 const AT = Date.UTC(2026, 11, 2, 14, 0);

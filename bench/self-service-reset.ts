@@ -15,7 +15,7 @@ import { principalOfUser } from "../src/services/admin/principal.js";
 import { CLI_ORIGIN } from "../src/services/context.js";
 import { insertSecurityMethod } from "../src/store/security-info.js";
 import { solvePayload } from "../test/support/captcha.js";
-import { openBenchStore, percentile } from "./bench-store.js";
+import { openBenchStore, percentile } from "./support/bench-store.js";
 
 const ROUNDS = Number(process.env.SESAME_BENCH_ROUNDS ?? 200);
 const PASSWORD = "granite harbour violin moss";

@@ -9,7 +9,7 @@
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { CLI_ORIGIN } from "../src/services/context.js";
-import { openBenchStore, percentile } from "./bench-store.js";
+import { openBenchStore, percentile } from "./support/bench-store.js";
 
 const ROUNDS = Number(process.env.SESAME_BENCH_ROUNDS ?? 200);
 const PASSWORD = "granite harbour violin moss";

@@ -6,9 +6,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { DEFAULTS } from "../src/config.js";
-import { createServices, type ServiceConfig } from "../src/wiring.js";
-import { migrateToLatest, openStore } from "../src/store/database.js";
+import { DEFAULTS } from "../../src/config.js";
+import { createServices, type ServiceConfig } from "../../src/wiring.js";
+import { migrateToLatest, openStore } from "../../src/store/database.js";
 
 async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
