@@ -29,6 +29,7 @@ import { audit } from "./audit.js";
 import type { RequestOrigin, ServiceDeps } from "./context.js";
 import { forbidden } from "./errors.js";
 import type { Notifications } from "./notifications.js";
+import { paced } from "./pacing.js";
 
 /** A new request for the same user within this window adds nothing (no second email). */
 const REPEAT_WINDOW_MS = 60 * 60_000;
@@ -163,15 +164,18 @@ export function createResetRequests(
   }
 
   return {
-    /** Always resolves the same way, whether or not the User ID exists. */
-    async ask(input: { userId: string; origin: RequestOrigin }): Promise<void> {
+    /**
+     * Always resolves the same way and at the same pace, whether or not the User ID exists
+     * (whatever the policy: asking never tells).
+     */
+    ask: paced(async (_pacing, input: { userId: string; origin: RequestOrigin }) => {
       const parsed = parseUserId(typeof input.userId === "string" ? input.userId : "");
       const organisation = parsed && (await findOrganisationByDomain(store, parsed.domain));
       const user =
         organisation && parsed && (await findUserByKey(store, organisation.id, parsed.key));
       if (!organisation || !user || user.deletedAt !== null) return;
       await file(organisation, user, input.origin);
-    },
+    }),
 
     file,
 

@@ -1,6 +1,5 @@
 import { readerLanguage } from "../../domain/languages.js";
 import { isAdministrator, MAX_ADMINISTRATORS_TOLD } from "../../domain/permissions.js";
-import { REFUSALS } from "../../domain/self-service-reset.js";
 import type { Queryable } from "../../store/database.js";
 import type { Organisation } from "../../store/organisations.js";
 import { clearResetFailures, endResetFlowsOf, moveResetFlow } from "../../store/reset-flows.js";
@@ -16,7 +15,6 @@ import type { Lockout } from "../lockout.js";
 import type { Notifications } from "../notifications.js";
 import { assertPasswordAcceptable } from "../password-rules.js";
 import { everyAddressOf } from "../recipients.js";
-import type { ResetRequests } from "../reset-requests.js";
 import type { Sessions } from "../sessions.js";
 import { expectState, type Flows } from "./flows.js";
 
@@ -30,12 +28,11 @@ export function createCompletion(
     lockout: Lockout;
     sessions: Sessions;
     notifications: Notifications;
-    resetRequests: ResetRequests;
   },
   flows: Flows,
 ) {
   const { store, hasher, now } = deps;
-  const { lockout, sessions, notifications, resetRequests } = services;
+  const { lockout, sessions, notifications } = services;
 
   /** The user hears at every address, so a stranger's reset is noticed. */
   async function tellUser(
@@ -168,27 +165,6 @@ export function createCompletion(
         });
         if (policy.notifyUsers) await tellUser(tx, { user, organisation, at, kind: "unlock" });
       });
-    },
-
-    /**
-     * "Contact an administrator": files a password reset request and emails the helpdesk
-     * address or the administrators who may reset the user; a helpdesk URL is returned to
-     * show instead.
-     */
-    async contactAdministrators(
-      token: unknown,
-      origin: RequestOrigin,
-    ): Promise<{ helpdeskUrl: string | null }> {
-      const { flow, user, organisation, policy } = await flows.load(token);
-      const { helpdesk } = policy;
-      // A decoy's page looks the same, but there is nobody to ask about.
-      if (user) {
-        await resetRequests.file(organisation, user, origin, {
-          helpdesk,
-          referenceCode: flow.refusal ? REFUSALS[flow.refusal] : undefined,
-        });
-      }
-      return { helpdeskUrl: helpdesk && "url" in helpdesk ? helpdesk.url : null };
     },
   };
 }

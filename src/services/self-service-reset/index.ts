@@ -4,7 +4,9 @@ import type { Methods } from "../methods/index.js";
 import type { Notifications } from "../notifications.js";
 import type { ResetRequests } from "../reset-requests.js";
 import type { Sessions } from "../sessions.js";
+import { pacedSteps } from "../pacing.js";
 import { createCompletion } from "./completion.js";
+import { createContact } from "./contact.js";
 import { createFlows } from "./flows.js";
 import { createStart } from "./start.js";
 import { createVerification } from "./verify.js";
@@ -14,7 +16,10 @@ import { createVerification } from "./verify.js";
  * store; the browser holds only a random token whose hash keys it, so any instance can
  * continue it. Each step checks the state it expects and moves on with a conditional
  * update: skipped, replayed and racing steps fail. The steps, in their order:
- * start (start.ts), view/choose/prove (verify.ts), resetPassword/unlock (completion.ts).
+ * start (start.ts), view/choose/prove (verify.ts), resetPassword/unlock (completion.ts);
+ * contactAdministrators (contact.ts) is offered at a refusal and beside verification.
+ * Every step before the person proved who they are is paced (services/pacing.ts), so
+ * its timing does not tell whether the User ID has an account.
  */
 export function createSelfServiceReset(
   deps: Pick<ServiceDeps, "store" | "hasher" | "now" | "fingerprint">,
@@ -30,8 +35,11 @@ export function createSelfServiceReset(
 ) {
   const flows = createFlows(deps);
   return {
-    start: createStart(deps, flows, verifyCaptcha),
-    ...createVerification(deps, flows, services.methods),
+    ...pacedSteps({
+      start: createStart(deps, flows, verifyCaptcha),
+      ...createVerification(deps, flows, services.methods),
+      contactAdministrators: createContact(flows, services.resetRequests),
+    }),
     ...createCompletion(deps, services, flows),
   };
 }

@@ -27,7 +27,7 @@ import { readResetPolicy } from "../admin/reset-policy.js";
 import type { RequestOrigin, ServiceDeps } from "../context.js";
 import { captchaFailed, invalidInput, SesameError } from "../errors.js";
 import { tokenHash, type Flows } from "./flows.js";
-import { evenly } from "./timing.js";
+import type { PacedStep } from "../pacing.js";
 
 /** Ended flows stay a day, so a late click gets "expired" rather than nothing. */
 const FORGET_FLOWS_AFTER_MS = 24 * 3_600_000;
@@ -52,97 +52,94 @@ export function createStart(
 ) {
   const { store, now } = deps;
 
-  return (input: {
-    userId: string;
-    intent: FlowIntent;
-    captcha: unknown;
-    origin: RequestOrigin;
-  }): Promise<{ token: string }> =>
-    evenly(async (padIf) => {
-      if (!(await verifyCaptcha(input.captcha))) throw captchaFailed();
-      const typed = typeof input.userId === "string" ? input.userId.trim() : "";
-      const parsed = parseUserId(typed);
-      if (!parsed) throw invalidInput("userId", "Enter your User ID, like name@example.com.");
-      const organisation = await findOrganisationByDomain(store, parsed.domain);
-      if (!organisation) throw unknownUser();
-      const found = await findUserByKey(store, organisation.id, parsed.key);
-      const user = found && found.deletedAt === null ? found : undefined;
-      const policy = await readResetPolicy(store, organisation.id);
-      padIf(policy.strictPrivacy);
-      if (!user && !policy.strictPrivacy) throw unknownUser();
-      const intent: FlowIntent =
-        input.intent === "unlock" && policy.allowUnlock ? "unlock" : "reset";
-      // The same reads for a known and an unknown user, so timing tells them apart less.
-      const subject = user?.id ?? "";
-      const [roles, methods, failures, scoped] = await Promise.all([
-        findRoleTemplateIds(store, subject),
-        listSecurityMethods(store, subject),
-        findResetFailures(store, subject),
-        flows.inScope(policy, subject),
-      ]);
-      const at = now();
-      const decoySeed = user ? null : deps.fingerprint("decoy-user", typed.toLowerCase());
-      const started = await countFlowsStarted(
-        store,
-        user ? { userId: user.id } : { decoySeed: decoySeed ?? "" },
-        at - STARTS_WINDOW_MS,
+  const start: PacedStep<
+    [input: { userId: string; intent: FlowIntent; captcha: unknown; origin: RequestOrigin }],
+    { token: string }
+  > = async (pacing, input) => {
+    if (!(await verifyCaptcha(input.captcha))) throw captchaFailed();
+    const typed = typeof input.userId === "string" ? input.userId.trim() : "";
+    const parsed = parseUserId(typed);
+    if (!parsed) throw invalidInput("userId", "Enter your User ID, like name@example.com.");
+    const organisation = await findOrganisationByDomain(store, parsed.domain);
+    if (!organisation) throw unknownUser();
+    const found = await findUserByKey(store, organisation.id, parsed.key);
+    const user = found && found.deletedAt === null ? found : undefined;
+    const policy = await readResetPolicy(store, organisation.id);
+    if (!policy.strictPrivacy) pacing.notNeeded();
+    if (!user && !policy.strictPrivacy) throw unknownUser();
+    const intent: FlowIntent = input.intent === "unlock" && policy.allowUnlock ? "unlock" : "reset";
+    // The same reads for a known and an unknown user, so timing tells them apart less.
+    const subject = user?.id ?? "";
+    const [roles, methods, failures, scoped] = await Promise.all([
+      findRoleTemplateIds(store, subject),
+      listSecurityMethods(store, subject),
+      findResetFailures(store, subject),
+      flows.inScope(policy, subject),
+    ]);
+    const at = now();
+    const decoySeed = user ? null : deps.fingerprint("decoy-user", typed.toLowerCase());
+    const started = await countFlowsStarted(
+      store,
+      user ? { userId: user.id } : { decoySeed: decoySeed ?? "" },
+      at - STARTS_WINDOW_MS,
+    );
+    if (started >= STARTS_PER_USER) {
+      throw new SesameError(
+        "tooManyAttempts",
+        "Too many password resets were started. Wait a while.",
       );
-      if (started >= STARTS_PER_USER) {
-        throw new SesameError(
-          "tooManyAttempts",
-          "Too many password resets were started. Wait a while.",
-        );
-      }
-      const eligibility = user
-        ? checkEligibility(
-            policy,
-            {
-              accountEnabled: user.accountEnabled,
-              passwordManaged: user.passwordManaged,
-              isAdministrator: isAdministrator(toRoleKeys(roles)),
-              inScope: scoped,
-              registered: verifiedKinds(methods),
-              blockedUntil: isBlocked(failures, at) ? failures.blockedUntil : null,
-            },
-            intent,
-            at,
-          )
-        : undefined;
-      const refusal = eligibility && !eligibility.ok ? eligibility.refusal : null;
-      // Strict privacy: everyone sees the same verification page with the policy's methods;
-      // a refusal shows only once the person proved who they are.
-      const strict = policy.strictPrivacy;
-      const token = randomBytes(32).toString("base64url");
-      await store.transaction(async (tx) => {
-        await deleteExpiredResetFlows(tx, at - FORGET_FLOWS_AFTER_MS);
-        await insertResetFlow(tx, {
-          idHash: tokenHash(token),
-          organisationId: organisation.id,
-          userId: user?.id ?? null,
-          intent,
-          state: refusal && !strict ? "refused" : "verify",
-          refusal,
-          methods: strict ? policyMethods(policy) : eligibility?.ok ? eligibility.methods : [],
-          required: eligibility?.ok ? eligibility.required : policy.methodsRequired,
-          proven: [],
-          pendingMethod: null,
-          questions: null,
-          failures: 0,
-          decoySeed,
-          createdAt: at,
-          expiresAt: at + FLOW_LIFETIME_MS,
-        });
-        if (!user) return;
-        await flows.progress(tx, user, input.origin, {
-          result: refusal ? "failure" : "success",
-          ...(refusal ? { reason: refusal } : {}),
-          details: {
-            step: "started",
-            intent,
-            ...(refusal ? { referenceCode: REFUSALS[refusal] } : {}),
+    }
+    const eligibility = user
+      ? checkEligibility(
+          policy,
+          {
+            accountEnabled: user.accountEnabled,
+            passwordManaged: user.passwordManaged,
+            isAdministrator: isAdministrator(toRoleKeys(roles)),
+            inScope: scoped,
+            registered: verifiedKinds(methods),
+            blockedUntil: isBlocked(failures, at) ? failures.blockedUntil : null,
           },
-        });
+          intent,
+          at,
+        )
+      : undefined;
+    const refusal = eligibility && !eligibility.ok ? eligibility.refusal : null;
+    // Strict privacy: everyone sees the same verification page with the policy's methods;
+    // a refusal shows only once the person proved who they are.
+    const strict = policy.strictPrivacy;
+    const token = randomBytes(32).toString("base64url");
+    await store.transaction(async (tx) => {
+      await deleteExpiredResetFlows(tx, at - FORGET_FLOWS_AFTER_MS);
+      await insertResetFlow(tx, {
+        idHash: tokenHash(token),
+        organisationId: organisation.id,
+        userId: user?.id ?? null,
+        intent,
+        state: refusal && !strict ? "refused" : "verify",
+        refusal,
+        methods: strict ? policyMethods(policy) : eligibility?.ok ? eligibility.methods : [],
+        required: eligibility?.ok ? eligibility.required : policy.methodsRequired,
+        proven: [],
+        pendingMethod: null,
+        questions: null,
+        failures: 0,
+        decoySeed,
+        createdAt: at,
+        expiresAt: at + FLOW_LIFETIME_MS,
       });
-      return { token };
+      if (!user) return;
+      await flows.progress(tx, user, input.origin, {
+        result: refusal ? "failure" : "success",
+        ...(refusal ? { reason: refusal } : {}),
+        details: {
+          step: "started",
+          intent,
+          ...(refusal ? { referenceCode: REFUSALS[refusal] } : {}),
+        },
+      });
     });
+    return { token };
+  };
+  return start;
 }

@@ -34,7 +34,7 @@ import type { Methods } from "../methods/index.js";
 import type { ProofInput, ProofStep } from "../methods/method.js";
 import { rulesOf } from "../password-rules.js";
 import { expectState, type Flows } from "./flows.js";
-import { evenly } from "./timing.js";
+import type { PacedStep } from "../pacing.js";
 
 /** One method as the choice page shows it: contact details masked. */
 export interface MethodChoice {
@@ -134,104 +134,101 @@ export function createVerification(
 
   return {
     /** What the current page of the flow shows. */
-    view: (token: unknown): Promise<FlowView> =>
-      evenly(async (padIf) => {
-        const { flow, user, organisation, policy } = await flows.load(token);
-        padIf(policy.strictPrivacy);
-        const strict = policy.strictPrivacy && flow.state === "verify";
-        const contacts = user && !strict ? await listSecurityMethods(store, user.id) : [];
-        const pending = flow.pendingMethod;
-        const revealed = flow.state === "refused";
-        return {
-          state: flow.state,
-          intent: flow.intent,
-          userPrincipalName: strict ? "" : (user?.userPrincipalName ?? ""),
-          organisationName: organisation.name,
-          refusal:
-            revealed && flow.refusal
-              ? { reason: flow.refusal, referenceCode: REFUSALS[flow.refusal] }
-              : null,
-          helpdesk: policy.helpdesk,
-          // Before any proof, strict privacy shows everyone the policy's count (an administrator's
-          // second step shows only after the first proof).
-          required: strict && flow.proven.length === 0 ? policy.methodsRequired : flow.required,
-          proven: flow.proven.length,
-          choices: remainingMethods(flow.methods, flow.proven).map((method) => ({
-            method,
-            destination: destinationOf(contacts, method),
-          })),
-          pending: pending && {
-            method: pending,
-            destination: destinationOf(contacts, pending),
-            questions: flow.questions ?? [],
-          },
-          rules: rulesOf(organisation),
-        };
-      }),
+    view: (async (pacing, token) => {
+      const { flow, user, organisation, policy } = await flows.load(token);
+      if (!policy.strictPrivacy) pacing.notNeeded();
+      const strict = policy.strictPrivacy && flow.state === "verify";
+      const contacts = user && !strict ? await listSecurityMethods(store, user.id) : [];
+      const pending = flow.pendingMethod;
+      const revealed = flow.state === "refused";
+      return {
+        state: flow.state,
+        intent: flow.intent,
+        userPrincipalName: strict ? "" : (user?.userPrincipalName ?? ""),
+        organisationName: organisation.name,
+        refusal:
+          revealed && flow.refusal
+            ? { reason: flow.refusal, referenceCode: REFUSALS[flow.refusal] }
+            : null,
+        helpdesk: policy.helpdesk,
+        // Before any proof, strict privacy shows everyone the policy's count (an administrator's
+        // second step shows only after the first proof).
+        required: strict && flow.proven.length === 0 ? policy.methodsRequired : flow.required,
+        proven: flow.proven.length,
+        choices: remainingMethods(flow.methods, flow.proven).map((method) => ({
+          method,
+          destination: destinationOf(contacts, method),
+        })),
+        pending: pending && {
+          method: pending,
+          destination: destinationOf(contacts, pending),
+          questions: flow.questions ?? [],
+        },
+        rules: rulesOf(organisation),
+      };
+    }) satisfies PacedStep<[token: unknown], FlowView>,
 
     /** The user picks a method: its proof begins (a code goes out, or questions are drawn). */
-    choose: (token: unknown, method: unknown, origin: RequestOrigin): Promise<void> =>
-      evenly(async (padIf) => {
-        const loaded = await flows.load(token);
-        const { flow, user, policy } = loaded;
-        padIf(policy.strictPrivacy);
-        expectState(flow, "verify");
-        const choice = remainingMethods(flow.methods, flow.proven).find((m) => m === method);
-        if (!choice) throw invalidInput("method", "Choose one of the methods shown.");
-        const step = stepOf(loaded, policy);
-        await store.transaction(async (tx) => {
-          const pending = await methods.method(choice).begin(tx, step);
-          await setPendingStep(tx, flow.idHash, { method: choice, questions: pending.questions });
-          if (user && pending.codeSent) {
-            await flows.progress(tx, user, origin, {
-              result: "success",
-              details: { step: "codeSent", method: choice },
-            });
-          }
-        });
-      }),
+    choose: (async (pacing, token, method, origin) => {
+      const loaded = await flows.load(token);
+      const { flow, user, policy } = loaded;
+      if (!policy.strictPrivacy) pacing.notNeeded();
+      expectState(flow, "verify");
+      const choice = remainingMethods(flow.methods, flow.proven).find((m) => m === method);
+      if (!choice) throw invalidInput("method", "Choose one of the methods shown.");
+      const step = stepOf(loaded, policy);
+      await store.transaction(async (tx) => {
+        const pending = await methods.method(choice).begin(tx, step);
+        await setPendingStep(tx, flow.idHash, { method: choice, questions: pending.questions });
+        if (user && pending.codeSent) {
+          await flows.progress(tx, user, origin, {
+            result: "success",
+            details: { step: "codeSent", method: choice },
+          });
+        }
+      });
+    }) satisfies PacedStep<[token: unknown, method: unknown, origin: RequestOrigin], void>,
 
     /**
      * Proves the pending method. A wrong proof counts towards the block (and questions are
      * drawn anew); a right one moves the flow on (to a second method, or onwards).
      */
-    prove: (token: unknown, input: ProofInput, origin: RequestOrigin): Promise<void> =>
-      evenly(async (padIf) => {
-        const loaded = await flows.load(token);
-        const { flow, user, policy } = loaded;
-        padIf(policy.strictPrivacy);
-        expectState(flow, "verify");
-        const method = flow.pendingMethod;
-        if (!method) throw stepNotAllowed();
-        const strategy = methods.method(method);
-        const step = stepOf(loaded, policy);
-        const retry = async () => {
-          const next = await strategy.retry(store, step);
-          if (next) await setPendingStep(store, flow.idHash, { method, questions: next.questions });
-        };
-        if (!user) return failDecoy(flow, retry);
-        if (isBlocked(await findResetFailures(store, user.id), now())) {
-          await refuseResetFlow(store, flow.idHash, "blocked");
-          throw selfServiceBlocked();
-        }
-        // Strict privacy offers every method of the policy: one this user may not use proves nothing.
-        const allowed =
-          !policy.strictPrivacy || (await flows.methodsOf(user, policy)).includes(method);
-        if (!allowed || !(await strategy.check(step, input))) {
-          await retry();
-          return fail(flow, user, method, origin);
-        }
-        const proven = [...flow.proven, provenBy(method)];
-        const next: FlowState = proven.length >= flow.required ? "proven" : "verify";
-        await store.transaction(async (tx) => {
-          if (!(await recordProof(tx, flow, { proven, state: next }))) throw stepNotAllowed();
-          await flows.progress(tx, user, origin, {
-            result: "success",
-            details: { step: "verified", method, proven: proven.length, required: flow.required },
-          });
-          // Strict privacy kept the refusal back until the person proved who they are.
-          if (flow.refusal) await refuseResetFlow(tx, flow.idHash, flow.refusal);
+    prove: (async (pacing, token, input, origin) => {
+      const loaded = await flows.load(token);
+      const { flow, user, policy } = loaded;
+      if (!policy.strictPrivacy) pacing.notNeeded();
+      expectState(flow, "verify");
+      const method = flow.pendingMethod;
+      if (!method) throw stepNotAllowed();
+      const strategy = methods.method(method);
+      const step = stepOf(loaded, policy);
+      const retry = async () => {
+        const next = await strategy.retry(store, step);
+        if (next) await setPendingStep(store, flow.idHash, { method, questions: next.questions });
+      };
+      if (!user) return failDecoy(flow, retry);
+      if (isBlocked(await findResetFailures(store, user.id), now())) {
+        await refuseResetFlow(store, flow.idHash, "blocked");
+        throw selfServiceBlocked();
+      }
+      // Strict privacy offers every method of the policy: one this user may not use proves nothing.
+      const allowed =
+        !policy.strictPrivacy || (await flows.methodsOf(user, policy)).includes(method);
+      if (!allowed || !(await strategy.check(step, input))) {
+        await retry();
+        return fail(flow, user, method, origin);
+      }
+      const proven = [...flow.proven, provenBy(method)];
+      const next: FlowState = proven.length >= flow.required ? "proven" : "verify";
+      await store.transaction(async (tx) => {
+        if (!(await recordProof(tx, flow, { proven, state: next }))) throw stepNotAllowed();
+        await flows.progress(tx, user, origin, {
+          result: "success",
+          details: { step: "verified", method, proven: proven.length, required: flow.required },
         });
-      }),
+        // Strict privacy kept the refusal back until the person proved who they are.
+        if (flow.refusal) await refuseResetFlow(tx, flow.idHash, flow.refusal);
+      });
+    }) satisfies PacedStep<[token: unknown, input: ProofInput, origin: RequestOrigin], void>,
   };
 }

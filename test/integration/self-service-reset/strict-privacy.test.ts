@@ -1,9 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { performance } from "node:perf_hooks";
 import { principalOfUser } from "../../../src/services/admin/principal.js";
+import { ANSWER_FLOOR_MS } from "../../../src/services/pacing.js";
 import { listOutboxMessagesTo } from "../../../src/store/outbox.js";
 import { grantRoles } from "../../support/admins.js";
-import { buildTestApp, Client } from "../../support/http.js";
+import { buildTestApp, Client, csrfTokenOf } from "../../support/http.js";
 import {
   ALTERNATE_EMAIL,
   flowStep,
@@ -146,5 +148,53 @@ describeEachStore("strict account privacy in self-service reset", (fx) => {
     const expected = [400, 400, 400, 400, 429, 409];
     expect(await wrongCodes(user.userPrincipalName)).toEqual(expected);
     expect(await wrongCodes(`ghost@${org.domain}`)).toEqual(expected);
+  });
+
+  /** How long one answer took; timers may fire a fraction of a millisecond early. */
+  async function took(work: () => Promise<unknown>): Promise<number> {
+    const began = performance.now();
+    await work().catch(() => undefined);
+    return performance.now() + 1 - began;
+  }
+
+  it("paces every answer before verification, so a step added later cannot leak by timing", async () => {
+    const afterProof = ["resetPassword", "unlock"];
+    const steps = Object.entries(fx.services.selfServiceReset).filter(
+      ([name]) => !afterProof.includes(name),
+    );
+    expect(steps.map(([name]) => name)).toContain("contactAdministrators");
+    for (const [name, step] of steps) {
+      const call = step as (...args: unknown[]) => Promise<unknown>;
+      // A token of no flow: the step fails before it learns anything, and still waits.
+      expect([name, await took(() => call("no-such-flow", {}, origin))]).toEqual([
+        name,
+        expect.toSatisfy((ms: number) => ms >= ANSWER_FLOOR_MS),
+      ]);
+    }
+  });
+
+  it("contacts the administrators for a real and an unknown User ID at the same pace", async () => {
+    const { org, user } = await scene();
+    for (const userId of [user.userPrincipalName, `nobody@${org.domain}`]) {
+      const client = new Client(app);
+      await startFlow(client, userId);
+      const page = await client.get("/recover/flow");
+      const began = performance.now();
+      const contacted = await client.post("/recover/flow/contact", {
+        _csrf: csrfTokenOf(page.body),
+      });
+      expect(contacted.statusCode).toBe(200);
+      expect(performance.now() + 1 - began).toBeGreaterThanOrEqual(ANSWER_FLOOR_MS);
+    }
+    // The real one reached an administrator; the decoy reached nobody.
+    expect(await listOutboxMessagesTo(fx.store, org.user.userPrincipalName)).toHaveLength(1);
+  });
+
+  it("answers a request to the administrators at the same pace whether or not the User ID exists", async () => {
+    const { org, user } = await scene();
+    for (const userId of [user.userPrincipalName, `nobody@${org.domain}`, "not a user id"]) {
+      const ms = await took(() => fx.services.resetRequests.ask({ userId, origin }));
+      expect(ms).toBeGreaterThanOrEqual(ANSWER_FLOOR_MS);
+    }
   });
 });
