@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
@@ -9,6 +9,7 @@ import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { Redis } from "ioredis";
 import { isHttps } from "../config.js";
+import { PACKAGE_ROOT } from "../package-root.js";
 import type { Services } from "../wiring.js";
 import { capabilitiesOf, isAdministrator } from "../domain/permissions.js";
 import { principalOfUser } from "../services/admin/principal.js";
@@ -36,7 +37,7 @@ export interface AppOptions {
   logger?: boolean;
 }
 
-const PUBLIC_DIR = fileURLToPath(new URL("../../public/", import.meta.url));
+const PUBLIC_DIR = path.join(PACKAGE_ROOT, "public");
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, services, store } = options;
