@@ -3,8 +3,8 @@
  * acceptable and, when it is not, every reason why, so the form can tell the user what
  * to change in one round trip.
  *
- * Pure: no I/O, no clock, no randomness. The common-password list and the zxcvbn
- * estimator are built once at module load from the bundled offline dictionaries
+ * Pure: no I/O, no clock, no randomness. The common-password list is built once at module
+ * load; the zxcvbn estimator at the first strength check, from its offline dictionaries
  * (zxcvbn measures its own `calcTime` internally; we ignore it, the score does not
  * depend on it).
  *
@@ -13,9 +13,8 @@
  * must hash that same NFC form (`password.normalize("NFC")`) or a user could fail to sign
  * in with the password they chose. The password is never trimmed or truncated.
  */
-import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import { adjacencyGraphs, dictionary as commonDictionary } from "@zxcvbn-ts/language-common";
-import { dictionary as englishDictionary, translations } from "@zxcvbn-ts/language-en";
+import { createRequire } from "node:module";
+import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
 
 export interface PasswordRules {
   /** Minimum length in code points; never below 8 (NIST SP 800-63B). */
@@ -127,13 +126,17 @@ const GENERIC_NAME_PARTS: ReadonlySet<string> = new Set(
   ].map((part) => normaliseForBannedMatch(part)),
 );
 
-/** The 49k most common passwords (all lower case in the source), for O(1) look-up. */
-const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
-  commonDictionary["passwords-common"].map((entry) => entry.toLowerCase()),
-);
+interface Dictionaries {
+  /** The 49k most common passwords (all lower case in the source), for O(1) look-up. */
+  commonPasswords: ReadonlySet<string>;
+  strength: ZxcvbnFactory;
+}
 
 /**
- * One estimator for the process: building it ranks ~200k dictionary words (~100 ms).
+ * Built once, at the first password check rather than at start: loading the dictionaries
+ * and ranking ~200k words took about a fifth of a cold start and ~50 MB that a server which
+ * sets no password never needs. (Loaded with require, so `checkPassword` stays synchronous;
+ * the packages ship CommonJS builds.)
  * Levenshtein matching stays off: it makes each check take hundreds of milliseconds.
  * l33tMaxSubstitutions is cut from 100 to 10: with 100, a 100-character password full of
  * look-alike symbols takes ~0.5 s of CPU (an easy denial of service on the reset form);
@@ -142,13 +145,27 @@ const COMMON_PASSWORDS: ReadonlySet<string> = new Set(
  * maxLength is in UTF-16 units and generous, because we already cut the input to
  * STRENGTH_ESTIMATE_LENGTH code points and must not let zxcvbn split a surrogate pair.
  */
-const zxcvbn = new ZxcvbnFactory({
-  translations,
-  graphs: adjacencyGraphs,
-  dictionary: { ...commonDictionary, ...englishDictionary },
-  l33tMaxSubstitutions: 10,
-  maxLength: STRENGTH_ESTIMATE_LENGTH * 2,
-});
+let loaded: Dictionaries | undefined;
+function dictionaries(): Dictionaries {
+  if (loaded) return loaded;
+  const load = createRequire(import.meta.url);
+  const core = load("@zxcvbn-ts/core") as typeof import("@zxcvbn-ts/core");
+  const common = load("@zxcvbn-ts/language-common") as typeof import("@zxcvbn-ts/language-common");
+  const english = load("@zxcvbn-ts/language-en") as typeof import("@zxcvbn-ts/language-en");
+  loaded = {
+    commonPasswords: new Set(
+      common.dictionary["passwords-common"].map((entry) => entry.toLowerCase()),
+    ),
+    strength: new core.ZxcvbnFactory({
+      translations: english.translations,
+      graphs: common.adjacencyGraphs,
+      dictionary: { ...common.dictionary, ...english.dictionary },
+      l33tMaxSubstitutions: 10,
+      maxLength: STRENGTH_ESTIMATE_LENGTH * 2,
+    }),
+  };
+  return loaded;
+}
 
 /**
  * Folds text for banned-term and name matching:
@@ -195,7 +212,7 @@ export function checkPassword(
   if (/[\p{Cc}\p{Cs}]/u.test(nfc)) rejections.push({ code: "controlCharacter" });
   if (length > CONTENT_CHECK_LIMIT) return rejections;
 
-  if (COMMON_PASSWORDS.has(nfc.toLowerCase())) rejections.push({ code: "common" });
+  if (dictionaries().commonPasswords.has(nfc.toLowerCase())) rejections.push({ code: "common" });
 
   const nameTokens = context.userNames.flatMap(userNameTokens);
   const organisationTokens = nameVariants(normaliseForBannedMatch(context.organisationName));
@@ -209,7 +226,7 @@ export function checkPassword(
       ...organisationTokens,
       ...rules.bannedTerms,
     ].filter((input) => input.length > 0);
-    const estimate = zxcvbn.check(
+    const estimate = dictionaries().strength.check(
       codePoints.slice(0, STRENGTH_ESTIMATE_LENGTH).join(""),
       userInputs,
     );

@@ -13,6 +13,7 @@ import { registerPolicyApi } from "./policies.js";
 import { API_ROOT } from "./odata.js";
 import { registerRoleManagementApi } from "./role-management.js";
 import { registerUserApi } from "./users.js";
+import { lazySerializerCompiler } from "./serialization.js";
 import { typeBoxValidatorCompiler } from "./validation.js";
 import { en } from "../../views/messages/en.js";
 
@@ -57,6 +58,7 @@ export async function apiPlugin(api: FastifyInstance, options: ApiOptions): Prom
   });
 
   api.setValidatorCompiler(typeBoxValidatorCompiler);
+  api.setSerializerCompiler(lazySerializerCompiler);
   // JSON only; an empty body (actions such as unlock) is no body.
   const json = api.getDefaultJsonParser("error", "error");
   api.removeAllContentTypeParsers();

@@ -1,5 +1,5 @@
 import type { TSchema } from "@sinclair/typebox";
-import { TypeCompiler } from "@sinclair/typebox/compiler";
+import { TypeCompiler, type TypeCheck } from "@sinclair/typebox/compiler";
 import { Value } from "@sinclair/typebox/value";
 import type { FastifySchemaCompiler } from "fastify";
 
@@ -29,16 +29,18 @@ function fieldOf(path: string, part: string): string {
  * Validates requests with TypeBox's own compiler instead of Fastify's default Ajv setup,
  * which removes unknown properties silently: here an unknown or misspelt property is an
  * error that names it. Query strings and path parameters are converted from text first
- * ("5" → 5); schema defaults are filled in.
+ * ("5" → 5); schema defaults are filled in. Each check is compiled at the first request it
+ * sees rather than at start, where compiling them all took a tenth of a cold start.
  */
 export const typeBoxValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
-  const check = TypeCompiler.Compile(schema);
+  let compiled: TypeCheck<TSchema> | undefined;
   const part = httpPart === "querystring" ? "query" : (httpPart ?? "body");
   return (data: unknown) => {
     // No body at all (an action without options) is an empty object.
     const input = httpPart === "body" && (data === null || data === undefined) ? {} : data;
     const converted = httpPart === "body" ? input : Value.Convert(schema, input);
     const value: unknown = Value.Default(schema, converted);
+    const check = (compiled ??= TypeCompiler.Compile(schema));
     if (check.Check(value)) return { value };
     const first = check.Errors(value).First();
     const field = fieldOf(first?.path ?? "", part);
