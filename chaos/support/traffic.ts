@@ -8,8 +8,9 @@ import { PASSWORD } from "./directory.js";
 import { apiClient, WebClient, type Answer } from "./web-client.js";
 
 export interface Recorded {
-  /** Milliseconds since the traffic began. */
+  /** Milliseconds since the traffic began: when the step was sent, and when it ended. */
   at: number;
+  done: number;
   operation: string;
   /** The HTTP status, or 0 when no answer came (refused, reset, timed out). */
   status: number;
@@ -22,7 +23,12 @@ export interface Recorded {
 type Operation = (client: number, round: number) => Promise<{ name: string; answers: Answer[] }>;
 
 /** What a client of the directory does in turn: sign in, list and read users, reset one. */
-export function directoryOperations(url: string, directory: Directory): Operation[] {
+export function directoryOperations(
+  url: string,
+  directory: Directory,
+  options: { emailResets?: boolean } = {},
+): Operation[] {
+  const sendTo = options.emailResets ? { sendTo: [`helpdesk@${directory.domain}`] } : {};
   const api = apiClient(url, directory.key);
   const pick = <T>(list: readonly T[], n: number): T => list[n % list.length] as T;
   return [
@@ -45,7 +51,7 @@ export function directoryOperations(url: string, directory: Directory): Operatio
       answers: [
         await api.post(
           `/api/v1/users/${pick(directory.resetTargets, client + round)}/resetPassword`,
-          {},
+          sendTo,
         ),
       ],
     }),
@@ -72,9 +78,11 @@ export function startTraffic(
       const at = performance.now() - began;
       try {
         const { name, answers } = await operation(client, round);
+        const done = performance.now() - began;
         for (const answer of answers) {
           recorded.push({
             at,
+            done,
             operation: name,
             status: answer.status,
             retryAfter: answer.retryAfter,
@@ -83,6 +91,7 @@ export function startTraffic(
       } catch (error) {
         recorded.push({
           at,
+          done: performance.now() - began,
           operation: "request",
           status: 0,
           retryAfter: null,
