@@ -29,7 +29,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/cli/**", "bench/**", "src/main.ts"],
+    files: ["src/cli/**", "bench/**", "chaos/**", "src/main.ts"],
     rules: { "no-console": "off" },
   },
 );

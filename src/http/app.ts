@@ -13,12 +13,14 @@ import { PACKAGE_ROOT } from "../package-root.js";
 import type { Services } from "../wiring.js";
 import { capabilitiesOf, isAdministrator } from "../domain/permissions.js";
 import { principalOfUser } from "../services/admin/principal.js";
+import { isSesameError } from "../services/errors.js";
 import type { Store } from "../store/database.js";
 import { chooseLanguage, translator, type Translate } from "../views/i18n.js";
 import { MessagePage } from "../views/pages/message.js";
 import { renderDocument } from "../views/render.js";
 import { apiPlugin } from "./api/index.js";
 import type { AppConfig, HttpContext } from "./context.js";
+import { asServiceError, ERROR_ANSWERS } from "./errors.js";
 import { registerAccountRoutes } from "./routes/account.js";
 import { registerAdminCenter } from "./routes/admin/center.js";
 import { registerHealthRoutes } from "./routes/health.js";
@@ -223,6 +225,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return errorPage(request, reply, t("error.csrf"), 403, request.url.split("?")[0] ?? "/");
     }
     if (status === 429) return errorPage(request, reply, t("signIn.tooManyRequests"), 429);
+    if (isSesameError(asServiceError(error), "storeUnavailable")) {
+      // An outage, not a bug: one line per request, no stack.
+      request.log.warn({ error: error.message, code: error.code }, "store unavailable");
+      const answer = ERROR_ANSWERS.storeUnavailable;
+      reply.header("retry-after", String(answer.retryAfterSeconds));
+      return errorPage(request, reply, t(answer.page), answer.status);
+    }
     if (status < 500) {
       return reply
         .status(status)

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { ErrorCode, SesameError } from "../services/errors.js";
+import { storeUnavailable, type ErrorCode, type SesameError } from "../services/errors.js";
+import { isStoreUnavailable } from "../store/database.js";
 import type { MessageKey } from "../views/i18n.js";
 import type { HttpContext } from "./context.js";
 
@@ -16,6 +17,7 @@ export const GRAPH_CODES = {
   unsupportedMediaType: "Request_UnsupportedMediaType",
   tooLarge: "Request_EntityTooLarge",
   internal: "generalException",
+  serviceUnavailable: "serviceNotAvailable",
 } as const;
 
 export type GraphCode = (typeof GRAPH_CODES)[keyof typeof GRAPH_CODES];
@@ -30,6 +32,8 @@ export interface ErrorAnswer {
   message?: MessageKey;
   /** What the page says when the error ends the request on a page of its own. */
   page?: MessageKey;
+  /** Sent as Retry-After: when the same request may succeed. */
+  retryAfterSeconds?: number;
 }
 
 const G = GRAPH_CODES;
@@ -93,6 +97,14 @@ const ANSWERS = {
   stepNotAllowed: { status: 409, graph: G.conflict },
   selfServiceBlocked: { status: 429, graph: G.tooManyRequests },
   tooManyAttempts: { status: 429, graph: G.tooManyRequests },
+  // Not raised by a service: a driver's error that the store is away, named by
+  // asServiceError. A PostgreSQL restart takes a few seconds.
+  storeUnavailable: {
+    status: 503,
+    graph: G.serviceUnavailable,
+    page: "error.storeUnavailable",
+    retryAfterSeconds: 5,
+  },
 } satisfies Record<ErrorCode, ErrorAnswer>;
 
 /**
@@ -106,6 +118,13 @@ export const ERROR_ANSWERS: { readonly [C in ErrorCode]: ErrorAnswer & (typeof A
 export type PagedErrorCode = {
   [C in ErrorCode]: (typeof ANSWERS)[C] extends { page: MessageKey } ? C : never;
 }[ErrorCode];
+
+/**
+ * A driver's error saying the store can't serve now, as the service error that answers it
+ * (503 with Retry-After on every route); any other error unchanged.
+ */
+export const asServiceError = (error: unknown): unknown =>
+  isStoreUnavailable(error) ? storeUnavailable() : error;
 
 /** The status that answers a service error. */
 export const statusOf = (error: SesameError): number => ERROR_ANSWERS[error.code].status;

@@ -31,7 +31,8 @@ export type ErrorCode =
   | "flowExpired"
   | "stepNotAllowed"
   | "selfServiceBlocked"
-  | "tooManyAttempts";
+  | "tooManyAttempts"
+  | "storeUnavailable";
 
 export class SesameError extends Error {
   constructor(
@@ -103,3 +104,10 @@ export const flowExpired = () =>
 /** The step doesn't follow from where the flow is (skipped, replayed or raced). */
 export const stepNotAllowed = () =>
   new SesameError("stepNotAllowed", "That step isn't available now. Continue from where you are.");
+
+/** The database can't serve now (restarting, failing over, locked): try again in a moment. */
+export const storeUnavailable = () =>
+  new SesameError(
+    "storeUnavailable",
+    "Sesame cannot reach its database. Try again in a moment (see the Retry-After header).",
+  );

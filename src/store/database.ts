@@ -72,13 +72,32 @@ export function openStore(options: StoreOptions): Store {
   };
 }
 
+/** How long a query waits for a connection (new, or from a full pool) before it fails. */
+export const CONNECTION_TIMEOUT_MS = 3_000;
+
 function createPool(connectionString: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max: 10 });
-  // An idle connection the server ends (restart, failover, admin command) must not crash
-  // the process: the pool drops it and opens a new one for the next query.
-  pool.on("error", (error) => {
-    console.warn(`PostgreSQL closed an idle connection (${error.message}); it will be replaced.`);
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    // With PostgreSQL gone or unreachable, a request fails (503) in bounded time instead of
+    // waiting for a connection without end.
+    connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
+    // Notices a server that vanished without closing its connections (a failover elsewhere).
+    keepAlive: true,
   });
+  // PostgreSQL ends connections on a restart, a failover or pg_terminate_backend, and pg
+  // emits 'error' on the client; unheard, that ends the process. The pool listens only while
+  // a client is idle, not while Kysely holds it (for a query or a whole transaction), so
+  // every client gets a listener of its own for its whole life (node-postgres #2439, #3202).
+  // The client is then unusable: its query fails (as unavailable, a 503), and the pool
+  // discards it when Kysely releases it and opens a new one for the next query.
+  pool.on("connect", (client) => {
+    client.on("error", (error) => {
+      console.warn(`PostgreSQL ended a connection (${error.message}); it will be replaced.`);
+    });
+  });
+  // The pool repeats an idle client's error, already told by the client's listener.
+  pool.on("error", () => undefined);
   return pool;
 }
 
@@ -119,4 +138,55 @@ export function isUniqueViolation(error: unknown): boolean {
     code === "SQLITE_CONSTRAINT_UNIQUE" ||
     code === "SQLITE_CONSTRAINT_PRIMARYKEY"
   );
+}
+
+// How the drivers say the store can't serve now, though it may in a moment: PostgreSQL gone,
+// restarting, refusing or out of connections; a connection ended under a query; no
+// connection within CONNECTION_TIMEOUT_MS; SQLite still locked after busy_timeout.
+const UNREACHABLE_SOCKET = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+const SERVER_UNAVAILABLE = new Set([
+  "57P01", // admin_shutdown: pg_terminate_backend, a fast or smart shutdown
+  "57P02", // crash_shutdown: another backend crashed, the server restarts
+  "57P03", // cannot_connect_now: starting up, shutting down, in recovery
+  "53300", // too_many_connections
+]);
+// pg's own errors have no code, only these messages.
+const POOL_MESSAGES = [
+  "Connection terminated", // also "… unexpectedly" and "… due to connection timeout"
+  "timeout exceeded when trying to connect",
+  "Client has encountered a connection error and is not queryable",
+];
+
+/**
+ * The store can't serve now but may in a moment (see above): the request should be answered
+ * 503 with Retry-After, never as a bug.
+ */
+export function isStoreUnavailable(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { code, message, cause, errors } = error as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  if (typeof code === "string") {
+    if (UNREACHABLE_SOCKET.has(code) || SERVER_UNAVAILABLE.has(code)) return true;
+    // 08xxx: connection exceptions. SQLITE_BUSY, _SNAPSHOT, _RECOVERY, _TIMEOUT: still locked.
+    if (/^08[0-9A-Z]{3}$/.test(code) || code.startsWith("SQLITE_BUSY")) return true;
+  }
+  if (typeof message === "string" && POOL_MESSAGES.some((text) => message.startsWith(text))) {
+    return true;
+  }
+  // A refused connection to a host of several addresses is an AggregateError of each.
+  if (Array.isArray(errors) && errors.some(isStoreUnavailable)) return true;
+  return cause !== undefined && cause !== error && isStoreUnavailable(cause);
 }

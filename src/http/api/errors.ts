@@ -2,7 +2,7 @@ import { Type } from "@sinclair/typebox";
 import type { FastifyRequest } from "fastify";
 import { isSesameError, type SesameError } from "../../services/errors.js";
 import { translator } from "../../views/i18n.js";
-import { ERROR_ANSWERS, GRAPH_CODES } from "../errors.js";
+import { asServiceError, ERROR_ANSWERS, GRAPH_CODES } from "../errors.js";
 import { formErrors } from "../form-errors.js";
 import { RequestValidationError } from "./validation.js";
 
@@ -69,12 +69,13 @@ export interface GraphError {
   code: string;
   message: string;
   field?: string | undefined;
+  retryAfterSeconds?: number | undefined;
 }
 
 const english = translator("en");
 
 function fromService(error: SesameError, fields: Readonly<Record<string, string>>): GraphError {
-  const { status, graph: code } = ERROR_ANSWERS[error.code];
+  const { status, graph: code, retryAfterSeconds } = ERROR_ANSWERS[error.code];
   const field = error.field === undefined ? undefined : (fields[error.field] ?? error.field);
   let message = error.message;
   if (error.code === "passwordRejected") {
@@ -82,7 +83,13 @@ function fromService(error: SesameError, fields: Readonly<Record<string, string>
       .map((reason) => reason.message)
       .join(" ");
   }
-  return { status, code, message: field ? `${field}: ${message}` : message, field };
+  return {
+    status,
+    code,
+    message: field ? `${field}: ${message}` : message,
+    field,
+    retryAfterSeconds,
+  };
 }
 
 /**
@@ -90,9 +97,10 @@ function fromService(error: SesameError, fields: Readonly<Record<string, string>
  * (POST /users names the password `passwordProfile.password`).
  */
 export function toGraphError(
-  error: unknown,
+  thrown: unknown,
   fields: Readonly<Record<string, string>> = {},
 ): GraphError {
+  const error = asServiceError(thrown);
   if (error instanceof RequestValidationError) {
     return {
       status: 400,

@@ -121,7 +121,16 @@ export async function apiPlugin(api: FastifyInstance, options: ApiOptions): Prom
 
 function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown) {
   const graph = toGraphError(error, request.routeOptions.config.apiFields);
-  if (graph.status >= 500) request.log.error({ err: error }, "API request failed");
+  if (graph.retryAfterSeconds !== undefined) {
+    reply.header("retry-after", String(graph.retryAfterSeconds));
+  }
+  if (graph.status === 503) {
+    // An outage, not a bug: one line per request, no stack.
+    const { message, code } = error as { message?: unknown; code?: unknown };
+    request.log.warn({ error: message, code }, "store unavailable");
+  } else if (graph.status >= 500) {
+    request.log.error({ err: error }, "API request failed");
+  }
   if (graph.status === 401) reply.header("www-authenticate", 'Bearer realm="sesame"');
   return reply.status(graph.status).send(graphErrorBody(request, graph));
 }
