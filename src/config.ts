@@ -30,6 +30,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   argon2: { memoryKib: number; iterations: number; parallelism: number };
+  /** Most estimated milliseconds of hashing a new one may wait behind. */
+  hashingQueueMs: number;
   /** PBKDF2 iterations per attempt of the CAPTCHA's proof of work. */
   captchaCost: number;
 }
@@ -65,6 +67,8 @@ export const DEFAULTS = {
   SESAME_ARGON2_MEMORY_KIB: 19_456,
   SESAME_ARGON2_ITERATIONS: 2,
   SESAME_ARGON2_PARALLELISM: 1,
+  // Beyond this much queued password hashing, new sign-ins are told "busy" (503, Retry-After).
+  SESAME_HASHING_QUEUE_MS: 3_000,
   SESAME_LOG_LEVEL: "info",
   // About 2 million PBKDF2 iterations per CAPTCHA: half a second to a second on a phone.
   SESAME_CAPTCHA_COST: 2_000,
@@ -144,6 +148,7 @@ export function loadConfig(env: Env = process.env): Config {
     signInRateLimitPerMinute: integer("SESAME_SIGNIN_RATE_LIMIT", 1, 100_000),
     sessionIdleMinutes: integer("SESAME_SESSION_IDLE_MINUTES", 1, 7 * 24 * 60),
     sessionAbsoluteHours: integer("SESAME_SESSION_ABSOLUTE_HOURS", 1, 24 * 90),
+    hashingQueueMs: integer("SESAME_HASHING_QUEUE_MS", 1, 60_000),
     argon2: {
       memoryKib: integer("SESAME_ARGON2_MEMORY_KIB", 8_192, 4_194_304),
       iterations: integer("SESAME_ARGON2_ITERATIONS", 1, 100),

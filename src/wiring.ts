@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomInt } from "node:crypto";
-import type { Config } from "./config.js";
+import { DEFAULTS, type Config } from "./config.js";
 import { createSealer } from "./delivery/sealer.js";
 import type { Store } from "./store/database.js";
 import { insertSettingOnce } from "./store/settings.js";
@@ -18,7 +18,7 @@ import type { ServiceDeps } from "./services/context.js";
 import { createDirectory } from "./services/directory.js";
 import { createLockout } from "./services/lockout.js";
 import { createOutbox } from "./services/outbox.js";
-import { createPasswordHasher } from "./services/password-hasher.js";
+import { createPasswordHasher, hashingQueue } from "./services/password-hasher.js";
 import { createSessions } from "./services/sessions.js";
 import { createResetRequests } from "./services/reset-requests.js";
 import { createSetup } from "./services/setup.js";
@@ -49,7 +49,7 @@ export async function loadInstanceSecret(
 }
 
 export type ServiceConfig = Pick<Config, "argon2" | "sessionIdleMinutes" | "sessionAbsoluteHours"> &
-  Partial<Pick<Config, "publicUrl" | "secret" | "captchaCost">>;
+  Partial<Pick<Config, "publicUrl" | "secret" | "captchaCost" | "hashingQueueMs">>;
 
 /**
  * The composition root: the use cases with their real neighbours (the store, the outbox,
@@ -63,7 +63,10 @@ export async function createServices(
   const secret = await loadInstanceSecret(store, config.secret);
   const deps: ServiceDeps = {
     store,
-    hasher: createPasswordHasher(config.argon2),
+    hasher: createPasswordHasher(
+      config.argon2,
+      hashingQueue(config.hashingQueueMs ?? DEFAULTS.SESAME_HASHING_QUEUE_MS),
+    ),
     publicUrl: config.publicUrl ?? new URL("http://localhost:3000"),
     now,
     fingerprint: (purpose, value) =>

@@ -20,7 +20,7 @@ import { MessagePage } from "../views/pages/message.js";
 import { renderDocument } from "../views/render.js";
 import { apiPlugin } from "./api/index.js";
 import type { AppConfig, HttpContext } from "./context.js";
-import { asServiceError, ERROR_ANSWERS } from "./errors.js";
+import { asServiceError, ERROR_ANSWERS, temporary } from "./errors.js";
 import { registerAccountRoutes } from "./routes/account.js";
 import { registerAdminCenter } from "./routes/admin/center.js";
 import { registerHealthRoutes } from "./routes/health.js";
@@ -125,6 +125,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest("language", "en");
   app.decorateRequest("t", undefined as unknown as Translate);
 
+  // A form that shows a temporary error beside its fields (busy) still tells machines when.
+  app.addHook("onSend", async (_request, reply) => {
+    if (reply.statusCode === 503 && !reply.hasHeader("retry-after")) {
+      reply.header("retry-after", String(ERROR_ANSWERS.busy.retryAfterSeconds));
+    }
+  });
+
   app.addHook("onRequest", async (request) => {
     if (request.url.startsWith("/assets/") || request.url.startsWith("/healthz")) return;
     // The REST API authenticates with a bearer key only, never with the session cookie.
@@ -225,10 +232,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return errorPage(request, reply, t("error.csrf"), 403, request.url.split("?")[0] ?? "/");
     }
     if (status === 429) return errorPage(request, reply, t("signIn.tooManyRequests"), 429);
-    if (isSesameError(asServiceError(error), "storeUnavailable")) {
-      // An outage, not a bug: one line per request, no stack.
-      request.log.warn({ error: error.message, code: error.code }, "store unavailable");
-      const answer = ERROR_ANSWERS.storeUnavailable;
+    const serviceError = asServiceError(error);
+    if (isSesameError(serviceError) && temporary(serviceError.code)) {
+      // An outage or an overload, not a bug: one line per request, no stack.
+      request.log.warn({ error: error.message, code: error.code }, serviceError.message);
+      const answer = ERROR_ANSWERS[serviceError.code];
       reply.header("retry-after", String(answer.retryAfterSeconds));
       return errorPage(request, reply, t(answer.page), answer.status);
     }

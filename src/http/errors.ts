@@ -105,6 +105,14 @@ const ANSWERS = {
     page: "error.storeUnavailable",
     retryAfterSeconds: 5,
   },
+  // Password hashing has more than a few seconds of work queued (services/work-queue.ts).
+  busy: {
+    status: 503,
+    graph: G.serviceUnavailable,
+    message: "error.busy",
+    page: "error.busy",
+    retryAfterSeconds: 2,
+  },
 } satisfies Record<ErrorCode, ErrorAnswer>;
 
 /**
@@ -125,6 +133,16 @@ export type PagedErrorCode = {
  */
 export const asServiceError = (error: unknown): unknown =>
   isStoreUnavailable(error) ? storeUnavailable() : error;
+
+/** The codes that mean "the same request may succeed later": answered 503 with Retry-After. */
+export type TemporaryErrorCode = {
+  [C in ErrorCode]: (typeof ANSWERS)[C] extends { retryAfterSeconds: number; page: MessageKey }
+    ? C
+    : never;
+}[ErrorCode];
+
+export const temporary = (code: ErrorCode): code is TemporaryErrorCode =>
+  "retryAfterSeconds" in ERROR_ANSWERS[code];
 
 /** The status that answers a service error. */
 export const statusOf = (error: SesameError): number => ERROR_ANSWERS[error.code].status;

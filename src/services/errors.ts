@@ -32,7 +32,8 @@ export type ErrorCode =
   | "stepNotAllowed"
   | "selfServiceBlocked"
   | "tooManyAttempts"
-  | "storeUnavailable";
+  | "storeUnavailable"
+  | "busy";
 
 export class SesameError extends Error {
   constructor(

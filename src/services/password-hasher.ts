@@ -1,4 +1,6 @@
+import { availableParallelism } from "node:os";
 import { hash, verify, type Algorithm } from "@node-rs/argon2";
+import { createWorkQueue, type WorkQueue } from "./work-queue.js";
 
 // Algorithm is an ambient const enum, which verbatimModuleSyntax cannot read; 2 is its Argon2id.
 const ARGON2ID = 2 as Algorithm;
@@ -11,7 +13,7 @@ export interface Argon2Parameters {
 
 /**
  * argon2id through @node-rs/argon2, whose hash and verify run on libuv's thread pool,
- * never on the event loop.
+ * never on the event loop, behind a bounded queue (`busy` when it is full).
  */
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -20,6 +22,22 @@ export interface PasswordHasher {
   needsRehash(passwordHash: string): boolean;
   /** Spends the time of a real verification, so unknown users answer as slowly as known ones. */
   verifyNothing(password: string): Promise<void>;
+  /** Hashes waiting for a core. */
+  waiting(): number;
+}
+
+/**
+ * One hash per core at a time: more only queue inside the thread pool (4 threads), where
+ * they also delay file reads, and take CPU from the event loop that serves every page.
+ * Beyond `maxWaitMs` of queued hashing (SESAME_HASHING_QUEUE_MS, 3 s), a new one is refused
+ * (`busy`, 503 with Retry-After): an overload is told at once, waits do not grow without end.
+ */
+export function hashingQueue(maxWaitMs: number): WorkQueue {
+  return createWorkQueue({
+    concurrency: availableParallelism(),
+    maxWaitMs,
+    initialJobMs: 50,
+  });
 }
 
 /**
@@ -28,7 +46,10 @@ export interface PasswordHasher {
  */
 const canonical = (password: string) => password.normalize("NFC");
 
-export function createPasswordHasher(parameters: Argon2Parameters): PasswordHasher {
+export function createPasswordHasher(
+  parameters: Argon2Parameters,
+  queue: WorkQueue,
+): PasswordHasher {
   const options = {
     algorithm: ARGON2ID,
     memoryCost: parameters.memoryKib,
@@ -38,18 +59,21 @@ export function createPasswordHasher(parameters: Argon2Parameters): PasswordHash
   const expected = `$argon2id$v=19$m=${parameters.memoryKib},t=${parameters.iterations},p=${parameters.parallelism}$`;
   let decoy: Promise<string> | undefined;
   return {
-    hash: (password) => hash(canonical(password), options),
-    verify: async (passwordHash, password) => {
-      try {
-        return await verify(passwordHash, canonical(password));
-      } catch {
-        return false;
-      }
-    },
+    hash: (password) => queue.run(() => hash(canonical(password), options)),
+    verify: (passwordHash, password) =>
+      queue.run(async () => {
+        try {
+          return await verify(passwordHash, canonical(password));
+        } catch {
+          return false;
+        }
+      }),
     needsRehash: (passwordHash) => !passwordHash.startsWith(expected),
-    verifyNothing: async (password) => {
-      decoy ??= hash("decoy password never used", options);
-      await verify(await decoy, password).catch(() => false);
-    },
+    verifyNothing: (password) =>
+      queue.run(async () => {
+        decoy ??= hash("decoy password never used", options);
+        await verify(await decoy, password).catch(() => false);
+      }),
+    waiting: queue.waiting,
   };
 }

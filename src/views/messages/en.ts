@@ -415,6 +415,7 @@ export const en = {
   "error.notFound": "We couldn't find that page.",
   "error.generic":
     "Something went wrong on our side. Try again; if it keeps happening, tell your administrator and mention reference {reference}.",
+  "error.busy": "Sesame is busy right now. Try again in a few seconds.",
   "error.storeUnavailable": "Sesame cannot reach its database; try again in a moment.",
   "error.csrf": "This form had expired. We reloaded it: please submit it again.",
   "error.goHome": "Go to the start page",

@@ -421,6 +421,7 @@ export const nl: Record<MessageKey, string> = {
   "error.notFound": "We kunnen die pagina niet vinden.",
   "error.generic":
     "Er is bij ons iets misgegaan. Probeer het opnieuw; blijft het gebeuren, meld het dan aan uw beheerder met referentie {reference}.",
+  "error.busy": "Sesame heeft het nu erg druk. Probeer het over een paar seconden opnieuw.",
   "error.storeUnavailable":
     "Sesame kan zijn database niet bereiken; probeer het zo meteen opnieuw.",
   "error.csrf": "Dit formulier was verlopen. We hebben het opnieuw geladen: verzend het nogmaals.",

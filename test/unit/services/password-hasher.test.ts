@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createPasswordHasher } from "../../../src/services/password-hasher.js";
+import { createPasswordHasher, hashingQueue } from "../../../src/services/password-hasher.js";
 
-const hasher = createPasswordHasher({ memoryKib: 19_456, iterations: 2, parallelism: 1 });
+const hasher = createPasswordHasher(
+  { memoryKib: 19_456, iterations: 2, parallelism: 1 },
+  hashingQueue(3_000),
+);
 
 describe("password hashing", () => {
   it("stores argon2id with OWASP parameters and verifies only the right password", async () => {
@@ -28,9 +31,10 @@ describe("password hashing", () => {
     const stored = await hasher.hash("tulip river quiet engine");
     expect(hasher.needsRehash(stored)).toBe(false);
     expect(
-      createPasswordHasher({ memoryKib: 19_456, iterations: 3, parallelism: 1 }).needsRehash(
-        stored,
-      ),
+      createPasswordHasher(
+        { memoryKib: 19_456, iterations: 3, parallelism: 1 },
+        hashingQueue(3_000),
+      ).needsRehash(stored),
     ).toBe(true);
   });
 
