@@ -67,7 +67,12 @@ export interface Traffic {
 /** Starts `clients` loops over the operations, each waiting for its answer before the next. */
 export function startTraffic(
   operations: readonly Operation[],
-  options: { clients: number; until: number },
+  options: {
+    clients: number;
+    until: number;
+    /** A pause after each step (think time), to hold a rate below capacity. */
+    pauseMs?: () => number;
+  },
 ): Traffic {
   const began = performance.now();
   const recorded: Recorded[] = [];
@@ -100,6 +105,8 @@ export function startTraffic(
         // Not a hot loop against a dead port.
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
+      const pause = options.pauseMs?.() ?? 0;
+      if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
     }
   };
   const loops = Array.from({ length: options.clients }, (_, client) => loop(client));

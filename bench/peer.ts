@@ -1,0 +1,297 @@
+/**
+ * Sesame beside its peer, Better Auth (../shared/peers/better-auth), in one run so the
+ * figures compare as ratios on a shared machine: cold start and memory, sign-in
+ * throughput against the argon2id bound of this machine, and responsiveness of pages
+ * while sign-ins saturate hashing. Needs wrk (apt-get install wrk) and the peer's
+ * packages (its run.sh installs them into PEER_WORK, default /tmp/peer-better-auth).
+ *
+ *   npm run build && npm run bench:peer
+ *
+ * Results of the last run go to bench/README.md by hand.
+ */
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { promisify } from "node:util";
+import { hash } from "@node-rs/argon2";
+import { DEFAULTS } from "../src/config.js";
+import { csrfTokenOf } from "../test/support/http.js";
+import { percentile } from "./support/bench-store.js";
+import { freePort, ROOT, spawnSesame } from "./support/sesame-process.js";
+
+const run = promisify(execFile);
+const PEER_SOURCE = path.join(ROOT, "../shared/peers/better-auth");
+const PEER = process.env.PEER_WORK ?? "/tmp/peer-better-auth";
+const STARTS = Number(process.env.SESAME_BENCH_STARTS ?? 10);
+const SECONDS = Number(process.env.SESAME_BENCH_SECONDS ?? 10);
+const CONNECTIONS = 32;
+const PASSWORD = "Correct-Horse-42!";
+const ARGON2 = {
+  memoryCost: DEFAULTS.SESAME_ARGON2_MEMORY_KIB,
+  timeCost: DEFAULTS.SESAME_ARGON2_ITERATIONS,
+  parallelism: DEFAULTS.SESAME_ARGON2_PARALLELISM,
+};
+
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "sesame-peer-"));
+const rssMb = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+
+/** Hashes per second of @node-rs/argon2 at Sesame's parameters with every core busy. */
+async function argon2Bound(): Promise<number> {
+  const until = performance.now() + 5_000;
+  let done = 0;
+  const worker = async () => {
+    while (performance.now() < until) {
+      await hash("granite harbour violin moss", ARGON2);
+      done += 1;
+    }
+  };
+  const began = performance.now();
+  await Promise.all(Array.from({ length: os.availableParallelism() * 2 }, worker));
+  return done / ((performance.now() - began) / 1000);
+}
+
+async function preparePeer(): Promise<void> {
+  fs.mkdirSync(PEER, { recursive: true });
+  for (const file of fs.readdirSync(PEER_SOURCE)) {
+    if (/\.(mjs|lua|json)$/.test(file))
+      fs.copyFileSync(path.join(PEER_SOURCE, file), path.join(PEER, file));
+  }
+  if (!fs.existsSync(path.join(PEER, "node_modules/better-auth"))) {
+    process.stderr.write("installing Better Auth for the peer...\n");
+    await run("npm", ["install", "--no-audit", "--no-fund"], { cwd: PEER });
+  }
+}
+
+async function waitFor(url: string, child: ChildProcess): Promise<void> {
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+interface Started {
+  url: string;
+  pid: number;
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+async function startPeer(): Promise<Started> {
+  const port = await freePort();
+  const db = path.join(tempDir(), "ba.db");
+  const began = performance.now();
+  const child = spawn(process.execPath, ["server.mjs"], {
+    cwd: PEER,
+    env: { PATH: process.env.PATH, PORT: String(port), DB: db },
+    stdio: "ignore",
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/api/auth/ok`, child);
+  const readyMs = performance.now() - began;
+  return {
+    url,
+    pid: child.pid ?? 0,
+    readyMs,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+async function startSesame(dataDir = tempDir()): Promise<Started> {
+  const server = await spawnSesame({
+    env: {
+      SESAME_DATA_DIR: dataDir,
+      SESAME_LOG_LEVEL: "warn",
+      // wrk's requests come from one address: they name a client each (X-Forwarded-For),
+      // as a proxy in front of Sesame would, so per-address limits apply per client.
+      SESAME_TRUST_PROXY: "1",
+      SESAME_SIGNIN_RATE_LIMIT: "100000",
+    },
+  });
+  return {
+    url: server.url,
+    pid: server.child.pid ?? 0,
+    readyMs: server.readyAfterMs,
+    stop: server.stop,
+  };
+}
+
+/** Alternated cold starts: time to ready, and resident memory once idle. */
+async function coldStarts() {
+  const figures = {
+    sesame: { ms: [] as number[], mb: [] as number[] },
+    peer: { ms: [] as number[], mb: [] as number[] },
+  };
+  for (let i = 0; i < STARTS; i++) {
+    for (const [name, start] of [
+      ["sesame", () => startSesame()],
+      ["peer", startPeer],
+    ] as const) {
+      const started = await start();
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      figures[name].ms.push(started.readyMs);
+      figures[name].mb.push(rssMb(started.pid));
+      await started.stop();
+    }
+    process.stderr.write(`\rcold starts ${i + 1}/${STARTS}   `);
+  }
+  process.stderr.write("\n");
+  return figures;
+}
+
+interface WrkResult {
+  perSecond: number;
+  p50: string;
+  p99: string;
+  errors: string;
+}
+
+async function wrk(
+  url: string,
+  script: string,
+  peakRss?: { pid: number; mb: number },
+): Promise<WrkResult> {
+  const sampler =
+    peakRss && setInterval(() => (peakRss.mb = Math.max(peakRss.mb, rssMb(peakRss.pid))), 200);
+  const { stdout } = await run(
+    "wrk",
+    [`-t2`, `-c${CONNECTIONS}`, `-d${SECONDS}s`, "--latency", "-s", script, url],
+    {
+      maxBuffer: 1 << 20,
+    },
+  );
+  clearInterval(sampler);
+  const field = (pattern: RegExp) => pattern.exec(stdout)?.[1] ?? "?";
+  return {
+    perSecond: Number(field(/Requests\/sec:\s+([\d.]+)/)),
+    p50: field(/\s50%\s+(\S+)/),
+    p99: field(/\s99%\s+(\S+)/),
+    errors: field(/(Non-2xx or 3xx responses: \d+|Socket errors:[^\n]+)/),
+  };
+}
+
+/** A wrk script posting Sesame's sign-in form, each request from a client address of its own. */
+function sesameSignInScript(cookie: string, token: string, userId: string): string {
+  const file = path.join(tempDir(), "signin.lua");
+  const body = new URLSearchParams({ _csrf: token, userId, password: PASSWORD }).toString();
+  fs.writeFileSync(
+    file,
+    `counter = 0
+request = function()
+  counter = counter + 1
+  local headers = {}
+  headers["Content-Type"] = "application/x-www-form-urlencoded"
+  headers["Cookie"] = "${cookie}"
+  headers["X-Forwarded-For"] = "10." .. (counter % 250) .. "." .. math.random(0, 250) .. "." .. math.random(1, 250)
+  return wrk.format("POST", "/signin", headers, "${body}")
+end
+`,
+  );
+  return file;
+}
+
+/** Latencies of pages that need no hashing, asked one at a time while `load` runs. */
+async function pagesDuring(url: string, load: Promise<unknown>) {
+  const times = new Map<string, number[]>();
+  let loading = true;
+  void load.finally(() => (loading = false));
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  while (loading) {
+    for (const page of ["/healthz", "/signin", "/recover"]) {
+      const began = performance.now();
+      await (await fetch(`${url}${page}`, { headers: { "x-forwarded-for": "192.0.2.7" } })).text();
+      times.set(page, [...(times.get(page) ?? []), performance.now() - began]);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return [...times].map(([page, values]) => {
+    values.sort((a, b) => a - b);
+    return `${page} p50 ${percentile(values, 0.5)} ms, p99 ${percentile(values, 0.99)} ms (${values.length})`;
+  });
+}
+
+async function main() {
+  await preparePeer();
+  const bound = await argon2Bound();
+  console.log(`argon2id bound: ${bound.toFixed(1)} hashes/s on ${os.availableParallelism()} cores`);
+
+  const starts = await coldStarts();
+  console.log(`\n| cold start (${STARTS} alternated) | ready p50 ms | idle RSS p50 MB |`);
+  console.log("| --- | --- | --- |");
+  console.log(`| Sesame | ${median(starts.sesame.ms)} | ${median(starts.sesame.mb)} |`);
+  console.log(`| Better Auth | ${median(starts.peer.ms)} | ${median(starts.peer.mb)} |`);
+
+  // Sign-in, Sesame: an organisation made by the CLI, the form's CSRF pair reused by wrk.
+  const dataDir = tempDir();
+  await run(
+    process.execPath,
+    [
+      path.join(ROOT, "dist/cli/main.js"),
+      "init",
+      "--org",
+      "Bench",
+      "--domain",
+      "bench.test",
+      "--admin",
+      "admin@bench.test",
+      "--password",
+      PASSWORD,
+    ],
+    {
+      env: { PATH: process.env.PATH, SESAME_DATA_DIR: dataDir },
+    },
+  );
+  const sesame = await startSesame(dataDir);
+  const form = await fetch(`${sesame.url}/signin`);
+  const cookie = form.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const script = sesameSignInScript(cookie, csrfTokenOf(await form.text()), "admin@bench.test");
+  const sesamePeak = { pid: sesame.pid, mb: 0 };
+  const sesameSignIn = await wrk(sesame.url, script, sesamePeak);
+  const pages = await pagesDuring(sesame.url, wrk(sesame.url, script));
+  await sesame.stop();
+
+  const peer = await startPeer();
+  await fetch(`${peer.url}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: peer.url },
+    body: JSON.stringify({ email: "u1@x.test", password: PASSWORD, name: "U1" }),
+  });
+  const peerSignIn = await wrk(`${peer.url}/api/auth/sign-in/email`, path.join(PEER, "signin.lua"));
+  await peer.stop();
+
+  console.log(
+    `\n| sign-in, ${CONNECTIONS} connections, ${SECONDS} s | per s | × bound | p50 | p99 | errors |`,
+  );
+  console.log("| --- | --- | --- | --- | --- | --- |");
+  for (const [name, result] of [
+    ["Sesame", sesameSignIn],
+    ["Better Auth", peerSignIn],
+  ] as const) {
+    console.log(
+      `| ${name} | ${result.perSecond.toFixed(1)} | ${(result.perSecond / bound).toFixed(2)} | ${result.p50} | ${result.p99} | ${result.errors} |`,
+    );
+  }
+  console.log(`Sesame's peak RSS under sign-in load: ${sesamePeak.mb.toFixed(0)} MB`);
+  console.log(`\nPages while sign-ins saturate hashing (Sesame):\n  ${pages.join("\n  ")}`);
+}
+
+await main();
