@@ -1,6 +1,10 @@
 import type { Selectable } from "kysely";
 import type { Queryable, Store } from "./database.js";
 import type { OutboxTable } from "./schema.js";
+import type { Listening, ListenOptions } from "./signals.js";
+
+/** Signalled by the commit of every new message, so a worker need not wait for its poll. */
+const NEW_MESSAGE_CHANNEL = "sesame_outbox";
 
 export type OutboxChannel = "email" | "sms" | "voice";
 export type OutboxStatus = "pending" | "sent" | "failed";
@@ -38,6 +42,7 @@ export interface ClaimedMessage {
   recipient: string;
   payload: string;
   attempts: number;
+  createdAt: number;
   claimedUntil: number;
 }
 
@@ -47,7 +52,10 @@ export interface Claim {
   leaseMs: number;
 }
 
-/** Written in the caller's transaction, so the message exists exactly when the change does. */
+/**
+ * Written in the caller's transaction, so the message exists exactly when the change does;
+ * its commit wakes the workers (listenForNewMessages).
+ */
 export async function insertOutboxMessage(q: Queryable, message: NewOutboxMessage): Promise<void> {
   await q.db
     .insertInto("outbox")
@@ -63,6 +71,12 @@ export async function insertOutboxMessage(q: Queryable, message: NewOutboxMessag
       created_at: message.createdAt,
     })
     .execute();
+  await q.signal(NEW_MESSAGE_CHANNEL);
+}
+
+/** Hears the commit of each new message, of this store and (PostgreSQL) of other instances. */
+export function listenForNewMessages(store: Store, options: ListenOptions): Listening {
+  return store.listen(NEW_MESSAGE_CHANNEL, options);
 }
 
 /**
@@ -124,10 +138,11 @@ export async function claimOutboxMessage(
     .where("next_attempt_at", "<=", claim.now)
     .where("payload", "is not", null)
     .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", claim.now)]))
-    .returning(["id", "channel", "recipient", "payload", "attempts"])
+    .returning(["id", "channel", "recipient", "payload", "attempts", "created_at"])
     .executeTakeFirst();
   if (!row || row.payload === null) return undefined;
-  return { ...row, payload: row.payload, claimedUntil };
+  const { created_at: createdAt, ...claimed } = row;
+  return { ...claimed, payload: row.payload, createdAt, claimedUntil };
 }
 
 /**
