@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { mapConcurrently } from "../../src/delivery/concurrently.js";
 import { sesame } from "../../test/support/cli.js";
 import { spawnSesame, type SesameProcess } from "./sesame-process.js";
 
@@ -45,24 +46,6 @@ async function cli(env: Record<string, string>, args: string[]): Promise<string>
   const result = await sesame(args, env);
   if (result.code !== 0) throw new Error(`sesame ${args.join(" ")} failed: ${result.stderr}`);
   return result.stdout.trim().split("\n").at(-1) ?? "";
-}
-
-/** Runs `work` over `items` with at most `concurrency` at once, in order of start. */
-export async function inParallel<T, R>(
-  items: readonly T[],
-  concurrency: number,
-  work: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
-  return results;
 }
 
 async function api<T>(server: SesameProcess, key: string, route: string, body: unknown) {
@@ -102,14 +85,22 @@ export async function startDirectory(options: {
   }
   const dispose = async () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
-    if (adminUrl) await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+    if (adminUrl)
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
   };
   try {
     await cli(env, ["init", "--org", "Bench", "--domain", DOMAIN, "--admin", `admin@${DOMAIN}`]);
-    const key = await cli(env, ["apikey", "create", "--name", "bench", "--role", "User Administrator"]);
+    const key = await cli(env, [
+      "apikey",
+      "create",
+      "--name",
+      "bench",
+      "--role",
+      "User Administrator",
+    ]);
     const server = await spawnSesame({ env });
     try {
-      const users = await inParallel(
+      const users = await mapConcurrently(
         Array.from({ length: options.users }, (_, i) => i),
         8,
         async (i) => {
@@ -155,7 +146,7 @@ export async function resetEveryone(
   directory: Directory,
   concurrency: number,
 ): Promise<AnsweredReset[]> {
-  return inParallel(directory.users, concurrency, async (user) => {
+  return mapConcurrently(directory.users, concurrency, async (user) => {
     await api(directory.server, directory.key, `/users/${user.id}/resetPassword`, {
       sendTo: [user.mailTo],
     });
