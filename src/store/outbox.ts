@@ -80,69 +80,37 @@ export function listenForNewMessages(store: Store, options: ListenOptions): List
 }
 
 /**
- * Leases up to `limit` due messages to one worker. Each message is taken by a conditional
- * UPDATE, so of two workers racing for it exactly one wins, on either database. On
- * PostgreSQL the candidates are also row-locked with SKIP LOCKED, so concurrent workers
- * pick different messages instead of queueing on the same rows.
+ * Leases up to `limit` due messages to one worker in one statement: of two workers racing
+ * for a message exactly one wins, on either database (a SQLite statement is atomic; on
+ * PostgreSQL the candidates are row-locked with SKIP LOCKED, so concurrent workers take
+ * different messages instead of queueing on the same rows). An expired lease (its worker
+ * crashed mid-send) counts as free. One statement rather than one per message: under a busy
+ * event loop every further round trip waits its turn behind the requests.
  */
 export async function claimDueMessages(
-  store: Store,
-  claim: Claim & { limit: number },
-): Promise<ClaimedMessage[]> {
-  if (store.dialect === "postgres") {
-    return store.transaction((tx) => claimCandidates(tx, claim));
-  }
-  // SQLite: every statement is atomic on its own. A deferred transaction spanning the read
-  // and the writes would fail with SQLITE_BUSY whenever another connection wrote in between.
-  return claimCandidates(store, claim);
-}
-
-async function claimCandidates(
   q: Queryable,
   claim: Claim & { limit: number },
 ): Promise<ClaimedMessage[]> {
-  const candidates = await q.db
+  const claimedUntil = claim.now + claim.leaseMs;
+  const due = q.db
     .selectFrom("outbox")
     .select("id")
     .where("status", "=", "pending")
     .where("next_attempt_at", "<=", claim.now)
+    .where("payload", "is not", null)
     .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", claim.now)]))
     .orderBy("next_attempt_at")
     .limit(claim.limit)
-    .$if(q.dialect === "postgres", (qb) => qb.forUpdate().skipLocked())
-    .execute();
-  const claimed: ClaimedMessage[] = [];
-  for (const { id } of candidates) {
-    const message = await claimOutboxMessage(q, id, claim);
-    if (message) claimed.push(message);
-  }
-  return claimed;
-}
-
-/**
- * Takes the lease of one message if it is still claimable; undefined when another worker
- * won it, delivered it or rescheduled it since it was read. An expired lease (its worker
- * crashed mid-send) counts as free.
- */
-export async function claimOutboxMessage(
-  q: Queryable,
-  id: string,
-  claim: Claim,
-): Promise<ClaimedMessage | undefined> {
-  const claimedUntil = claim.now + claim.leaseMs;
-  const row = await q.db
+    .$if(q.dialect === "postgres", (qb) => qb.forUpdate().skipLocked());
+  const rows = await q.db
     .updateTable("outbox")
     .set({ claimed_until: claimedUntil, claimed_by: claim.workerId })
-    .where("id", "=", id)
-    .where("status", "=", "pending")
-    .where("next_attempt_at", "<=", claim.now)
-    .where("payload", "is not", null)
-    .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", claim.now)]))
+    .where("id", "in", due)
     .returning(["id", "channel", "recipient", "payload", "attempts", "created_at"])
-    .executeTakeFirst();
-  if (!row || row.payload === null) return undefined;
-  const { created_at: createdAt, ...claimed } = row;
-  return { ...claimed, payload: row.payload, createdAt, claimedUntil };
+    .execute();
+  return rows.flatMap(({ created_at: createdAt, payload, ...row }) =>
+    payload === null ? [] : [{ ...row, payload, createdAt, claimedUntil }],
+  );
 }
 
 /**

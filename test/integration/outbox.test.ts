@@ -14,7 +14,6 @@ import { createOutbox } from "../../src/services/outbox.js";
 import { openStore, type Queryable } from "../../src/store/database.js";
 import {
   claimDueMessages,
-  claimOutboxMessage,
   countPendingOutbox,
   findOutboxMessage,
   listOutboxMessagesTo,
@@ -210,18 +209,19 @@ describeEachStore("outbox delivery", (fx) => {
       expect(claimed).toHaveLength(12);
       expect(new Set(claimed)).toEqual(ids);
 
-      // One message, two workers, the same instant: one conditional update wins.
+      // One claimable message (the others are leased), three workers, the same instant.
       const id = await enqueue(address("duel"));
       const duel = await Promise.all(
         stores.map((store, i) =>
-          claimOutboxMessage(store, id, {
+          claimDueMessages(store, {
             workerId: `duellist-${i}`,
             now: fx.clock.now(),
             leaseMs: LEASE_MS,
+            limit: 12,
           }),
         ),
       );
-      expect(duel.filter((message) => message !== undefined)).toHaveLength(1);
+      expect(duel.flat().map((message) => message.id)).toEqual([id]);
     } finally {
       await Promise.all(stores.map((store) => store.close()));
     }
@@ -258,8 +258,9 @@ describeEachStore("outbox delivery", (fx) => {
   it("takes over a message whose worker crashed mid-send once its lease has expired", async () => {
     const to = address("orphan");
     const id = await enqueue(to);
-    const crashed = { workerId: "crashed", now: fx.clock.now(), leaseMs: LEASE_MS };
-    expect(await claimOutboxMessage(fx.store, id, crashed)).toBeDefined();
+    expect(await countPendingOutbox(fx.store)).toBe(1);
+    const crashed = { workerId: "crashed", now: fx.clock.now(), leaseMs: LEASE_MS, limit: 1 };
+    expect(await claimDueMessages(fx.store, crashed)).toMatchObject([{ id }]);
 
     expect(await worker({ workerId: "successor" }).runOnce()).toBe(0); // the lease still holds
     fx.clock.advance(LEASE_MS + 1);
