@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     unseal: { email: services.outbox.unseal, phone: services.outbox.unsealPhoneMessage },
     log: app.log,
   });
-  outboxWorker.start();
+  await outboxWorker.start();
   app.log.info(`Email goes to ${transport.description}`);
   app.log.info(`Text messages and calls go to ${phoneTransport.description}`);
 

@@ -13,6 +13,7 @@ import * as selfServiceReset from "./migrations/0006_self_service_reset.js";
 import * as registration from "./migrations/0007_registration.js";
 import * as captcha from "./migrations/0008_captcha.js";
 import * as authenticator from "./migrations/0009_authenticator.js";
+import { createSignals, type Listening, type ListenOptions } from "./signals.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -23,12 +24,19 @@ export type Dialect = "sqlite" | "postgres";
 export interface Queryable {
   readonly db: Kysely<Database> | Transaction<Database>;
   readonly dialect: Dialect;
+  /**
+   * Tells the listeners of `channel` (Store.listen) once this work is committed: when the
+   * transaction commits (never when it rolls back), or at once outside a transaction.
+   */
+  signal(channel: string): Promise<void>;
 }
 
 export interface Store extends Queryable {
   readonly db: Kysely<Database>;
   /** Runs work in one transaction; on PostgreSQL, `forUpdate` rows stay locked until it ends. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Hears `channel` signalled by this store and, on PostgreSQL, by every instance sharing it. */
+  listen(channel: string, options: ListenOptions): Listening;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -61,14 +69,29 @@ export function openStore(options: StoreOptions): Store {
       ? new PostgresDialect({ pool: createPool(options.databaseUrl) })
       : new SqliteDialect({ database: openSqliteFile(options.dataDir) }),
   });
+  const signals = createSignals(options.databaseUrl);
   return {
     db,
     dialect,
-    transaction: (work) => db.transaction().execute((trx) => work({ db: trx, dialect })),
+    signal: (channel) => signals.signalCommitted(db, channel),
+    transaction: async (work) => {
+      const held = signals.hold();
+      const result = await db
+        .transaction()
+        .execute((trx) =>
+          work({ db: trx, dialect, signal: (channel) => held.signal(trx, channel) }),
+        );
+      held.release();
+      return result;
+    },
+    listen: (channel, listenOptions) => signals.listen(channel, listenOptions),
     ping: async () => {
       await db.selectFrom("settings").select("key").limit(1).execute();
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await signals.close();
+      await db.destroy();
+    },
   };
 }
 

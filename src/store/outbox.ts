@@ -1,6 +1,10 @@
 import type { Selectable } from "kysely";
 import type { Queryable, Store } from "./database.js";
 import type { OutboxTable } from "./schema.js";
+import type { Listening, ListenOptions } from "./signals.js";
+
+/** Signalled by the commit of every new message, so a worker need not wait for its poll. */
+const NEW_MESSAGE_CHANNEL = "sesame_outbox";
 
 export type OutboxChannel = "email" | "sms" | "voice";
 export type OutboxStatus = "pending" | "sent" | "failed";
@@ -38,6 +42,7 @@ export interface ClaimedMessage {
   recipient: string;
   payload: string;
   attempts: number;
+  createdAt: number;
   claimedUntil: number;
 }
 
@@ -47,7 +52,10 @@ export interface Claim {
   leaseMs: number;
 }
 
-/** Written in the caller's transaction, so the message exists exactly when the change does. */
+/**
+ * Written in the caller's transaction, so the message exists exactly when the change does;
+ * its commit wakes the workers (listenForNewMessages).
+ */
 export async function insertOutboxMessage(q: Queryable, message: NewOutboxMessage): Promise<void> {
   await q.db
     .insertInto("outbox")
@@ -63,71 +71,46 @@ export async function insertOutboxMessage(q: Queryable, message: NewOutboxMessag
       created_at: message.createdAt,
     })
     .execute();
+  await q.signal(NEW_MESSAGE_CHANNEL);
+}
+
+/** Hears the commit of each new message, of this store and (PostgreSQL) of other instances. */
+export function listenForNewMessages(store: Store, options: ListenOptions): Listening {
+  return store.listen(NEW_MESSAGE_CHANNEL, options);
 }
 
 /**
- * Leases up to `limit` due messages to one worker. Each message is taken by a conditional
- * UPDATE, so of two workers racing for it exactly one wins, on either database. On
- * PostgreSQL the candidates are also row-locked with SKIP LOCKED, so concurrent workers
- * pick different messages instead of queueing on the same rows.
+ * Leases up to `limit` due messages to one worker in one statement: of two workers racing
+ * for a message exactly one wins, on either database (a SQLite statement is atomic; on
+ * PostgreSQL the candidates are row-locked with SKIP LOCKED, so concurrent workers take
+ * different messages instead of queueing on the same rows). An expired lease (its worker
+ * crashed mid-send) counts as free. One statement rather than one per message: under a busy
+ * event loop every further round trip waits its turn behind the requests.
  */
 export async function claimDueMessages(
-  store: Store,
-  claim: Claim & { limit: number },
-): Promise<ClaimedMessage[]> {
-  if (store.dialect === "postgres") {
-    return store.transaction((tx) => claimCandidates(tx, claim));
-  }
-  // SQLite: every statement is atomic on its own. A deferred transaction spanning the read
-  // and the writes would fail with SQLITE_BUSY whenever another connection wrote in between.
-  return claimCandidates(store, claim);
-}
-
-async function claimCandidates(
   q: Queryable,
   claim: Claim & { limit: number },
 ): Promise<ClaimedMessage[]> {
-  const candidates = await q.db
+  const claimedUntil = claim.now + claim.leaseMs;
+  const due = q.db
     .selectFrom("outbox")
     .select("id")
     .where("status", "=", "pending")
     .where("next_attempt_at", "<=", claim.now)
+    .where("payload", "is not", null)
     .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", claim.now)]))
     .orderBy("next_attempt_at")
     .limit(claim.limit)
-    .$if(q.dialect === "postgres", (qb) => qb.forUpdate().skipLocked())
-    .execute();
-  const claimed: ClaimedMessage[] = [];
-  for (const { id } of candidates) {
-    const message = await claimOutboxMessage(q, id, claim);
-    if (message) claimed.push(message);
-  }
-  return claimed;
-}
-
-/**
- * Takes the lease of one message if it is still claimable; undefined when another worker
- * won it, delivered it or rescheduled it since it was read. An expired lease (its worker
- * crashed mid-send) counts as free.
- */
-export async function claimOutboxMessage(
-  q: Queryable,
-  id: string,
-  claim: Claim,
-): Promise<ClaimedMessage | undefined> {
-  const claimedUntil = claim.now + claim.leaseMs;
-  const row = await q.db
+    .$if(q.dialect === "postgres", (qb) => qb.forUpdate().skipLocked());
+  const rows = await q.db
     .updateTable("outbox")
     .set({ claimed_until: claimedUntil, claimed_by: claim.workerId })
-    .where("id", "=", id)
-    .where("status", "=", "pending")
-    .where("next_attempt_at", "<=", claim.now)
-    .where("payload", "is not", null)
-    .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", claim.now)]))
-    .returning(["id", "channel", "recipient", "payload", "attempts"])
-    .executeTakeFirst();
-  if (!row || row.payload === null) return undefined;
-  return { ...row, payload: row.payload, claimedUntil };
+    .where("id", "in", due)
+    .returning(["id", "channel", "recipient", "payload", "attempts", "created_at"])
+    .execute();
+  return rows.flatMap(({ created_at: createdAt, payload, ...row }) =>
+    payload === null ? [] : [{ ...row, payload, createdAt, claimedUntil }],
+  );
 }
 
 /**

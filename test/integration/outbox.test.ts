@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DeliveryLog } from "../../src/delivery/log.js";
 import type { MailTransport } from "../../src/delivery/mail-transport.js";
 import type { PhoneTransport } from "../../src/delivery/phone-transport.js";
-import { MAX_ATTEMPTS } from "../../src/delivery/retry.js";
+import { FIRST_RETRY_MS, GIVE_UP_AFTER_MS, MAX_RETRY_MS } from "../../src/delivery/retry.js";
 import { createSealer } from "../../src/delivery/sealer.js";
 import { createSmtpTransport } from "../../src/delivery/smtp-transport.js";
 import { createMailTransport } from "../../src/delivery/transport.js";
@@ -13,7 +14,6 @@ import { createOutbox } from "../../src/services/outbox.js";
 import { openStore, type Queryable } from "../../src/store/database.js";
 import {
   claimDueMessages,
-  claimOutboxMessage,
   countPendingOutbox,
   findOutboxMessage,
   listOutboxMessagesTo,
@@ -134,7 +134,7 @@ describeEachStore("outbox delivery", (fx) => {
       expect(message).toMatchObject({
         status: "pending",
         attempts: 1,
-        nextAttemptAt: fx.clock.now() + 30_000,
+        nextAttemptAt: fx.clock.now() + FIRST_RETRY_MS,
         claimedBy: null,
       });
       expect(message?.payload).toEqual(expect.any(String));
@@ -146,7 +146,7 @@ describeEachStore("outbox delivery", (fx) => {
 
     smtp = await startSmtpServer(inbox, smtp.port);
     expect(await worker().runOnce()).toBe(0); // not due before its backoff ends
-    fx.clock.advance(30_000);
+    fx.clock.advance(FIRST_RETRY_MS);
     expect(await worker().runOnce()).toBe(10);
 
     expect(inbox).toHaveLength(10);
@@ -183,7 +183,7 @@ describeEachStore("outbox delivery", (fx) => {
       lastError: "550 no such user",
     });
 
-    fx.clock.advance(30_000);
+    fx.clock.advance(FIRST_RETRY_MS);
     expect(await worker().runOnce()).toBe(1);
     expect(receivedBy(bad)).toHaveLength(1);
   });
@@ -209,18 +209,19 @@ describeEachStore("outbox delivery", (fx) => {
       expect(claimed).toHaveLength(12);
       expect(new Set(claimed)).toEqual(ids);
 
-      // One message, two workers, the same instant: one conditional update wins.
+      // One claimable message (the others are leased), three workers, the same instant.
       const id = await enqueue(address("duel"));
       const duel = await Promise.all(
         stores.map((store, i) =>
-          claimOutboxMessage(store, id, {
+          claimDueMessages(store, {
             workerId: `duellist-${i}`,
             now: fx.clock.now(),
             leaseMs: LEASE_MS,
+            limit: 12,
           }),
         ),
       );
-      expect(duel.filter((message) => message !== undefined)).toHaveLength(1);
+      expect(duel.flat().map((message) => message.id)).toEqual([id]);
     } finally {
       await Promise.all(stores.map((store) => store.close()));
     }
@@ -257,8 +258,9 @@ describeEachStore("outbox delivery", (fx) => {
   it("takes over a message whose worker crashed mid-send once its lease has expired", async () => {
     const to = address("orphan");
     const id = await enqueue(to);
-    const crashed = { workerId: "crashed", now: fx.clock.now(), leaseMs: LEASE_MS };
-    expect(await claimOutboxMessage(fx.store, id, crashed)).toBeDefined();
+    expect(await countPendingOutbox(fx.store)).toBe(1);
+    const crashed = { workerId: "crashed", now: fx.clock.now(), leaseMs: LEASE_MS, limit: 1 };
+    expect(await claimDueMessages(fx.store, crashed)).toMatchObject([{ id }]);
 
     expect(await worker({ workerId: "successor" }).runOnce()).toBe(0); // the lease still holds
     fx.clock.advance(LEASE_MS + 1);
@@ -277,7 +279,7 @@ describeEachStore("outbox delivery", (fx) => {
     });
   });
 
-  it("retries with doubling backoff up to an hour, then gives a message up after the last attempt", async () => {
+  it("retries after 15 s, 30 s, then every minute, and gives a message up a day after it was written", async () => {
     const down: MailTransport = {
       description: "always down",
       send: () =>
@@ -285,33 +287,40 @@ describeEachStore("outbox delivery", (fx) => {
       close: () => undefined,
     };
     const to = address("doomed");
+    const writtenAt = fx.clock.now();
     const id = await enqueue(to);
     const retrying = worker({ transport: down });
-    const delays: number[] = [];
-
-    for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
+    const failAgain = async () => {
       expect(await retrying.runOnce()).toBe(0);
-      const message = await findOutboxMessage(fx.store, id);
+      return findOutboxMessage(fx.store, id);
+    };
+    const delays: number[] = [];
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      const message = await failAgain();
       expect(message).toMatchObject({ status: "pending", attempts: attempt });
       delays.push((message?.nextAttemptAt ?? 0) - fx.clock.now());
       fx.clock.set(message?.nextAttemptAt ?? 0);
     }
-    expect(delays.slice(0, 5)).toEqual([30_000, 60_000, 120_000, 240_000, 480_000]);
-    expect(Math.max(...delays)).toBe(3_600_000);
-    expect(delays.at(-1)).toBe(3_600_000);
-    expect(logged.filter((line) => line.level === "error")).toEqual([]);
+    expect(delays).toEqual([15_000, 30_000, 60_000, 60_000, 60_000, 60_000]);
 
-    expect(await retrying.runOnce()).toBe(0);
-    expect(await findOutboxMessage(fx.store, id)).toMatchObject({
+    // Still tried a minute before the day is over; given up at the attempt after that.
+    fx.clock.set(writtenAt + GIVE_UP_AFTER_MS - MAX_RETRY_MS);
+    expect(await failAgain()).toMatchObject({
+      status: "pending",
+      nextAttemptAt: writtenAt + GIVE_UP_AFTER_MS,
+    });
+    expect(logged.filter((line) => line.level === "error")).toEqual([]);
+    fx.clock.set(writtenAt + GIVE_UP_AFTER_MS);
+    expect(await failAgain()).toMatchObject({
       status: "failed",
-      attempts: MAX_ATTEMPTS,
+      attempts: 8,
       payload: null,
       lastError: "ECONNECTION: Connection refused",
       claimedBy: null,
     });
     const errors = logged.filter((line) => line.level === "error");
     expect(errors).toHaveLength(1);
-    expect(errors[0]?.details).toMatchObject({ outboxId: id, to, attempts: MAX_ATTEMPTS });
+    expect(errors[0]?.details).toMatchObject({ outboxId: id, to, attempts: 8 });
 
     fx.clock.advance(24 * 3_600_000);
     expect(await worker().runOnce()).toBe(0);
@@ -336,7 +345,7 @@ describeEachStore("outbox delivery", (fx) => {
     };
     const background = worker({ transport: held });
 
-    background.start();
+    await background.start();
     await sendStarted;
     let stopped = false;
     const stopping = background.stop().then(() => (stopped = true));
@@ -347,6 +356,178 @@ describeEachStore("outbox delivery", (fx) => {
     await stopping;
     expect(receivedBy(to)).toHaveLength(1);
     expect(await findOutboxMessage(fx.store, id)).toMatchObject({ status: "sent" });
+  });
+
+  describe("waking up", () => {
+    // Only a wake-up can deliver within a test: the poll would come in an hour.
+    const HOUR = 3_600_000;
+    const arrived = (to: string) =>
+      vi.waitFor(() => expect(receivedBy(to)).toHaveLength(1), { timeout: 5_000, interval: 10 });
+    const sent = (store: Queryable, to: string) =>
+      vi.waitFor(async () =>
+        expect(await listOutboxMessagesTo(store, to)).toMatchObject([{ status: "sent" }]),
+      );
+    /** Started, its first run over: whatever it delivers from now on, a wake-up made it. */
+    async function idleWorker(options: Partial<OutboxWorkerOptions> = {}) {
+      const started = worker({ pollMs: HOUR, ...options });
+      const first = address("first");
+      await enqueue(first);
+      await started.start();
+      await arrived(first);
+      await sent(fx.store, first);
+      return started;
+    }
+
+    it("delivers a committed message at once, without waiting for the poll", async () => {
+      const background = await idleWorker();
+      try {
+        const to = address("woken");
+        await fx.store.transaction((tx) => enqueue(to, { q: tx }));
+        await arrived(to);
+        await sent(fx.store, to);
+      } finally {
+        await background.stop();
+      }
+    });
+
+    it("is woken by the commit, not by the write: an open transaction's message waits for it, a rolled-back one is never sent", async () => {
+      const background = await idleWorker();
+      try {
+        const rolledBack = address("rolled-back");
+        await expect(
+          fx.store.transaction(async (tx) => {
+            await enqueue(rolledBack, { q: tx });
+            throw new Error("the change failed");
+          }),
+        ).rejects.toThrow("the change failed");
+
+        const slow = address("slow-commit");
+        let written!: () => void;
+        const isWritten = new Promise<void>((resolve) => (written = resolve));
+        let commit!: () => void;
+        const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+        const committing = fx.store.transaction(async (tx) => {
+          await enqueue(slow, { q: tx });
+          written();
+          await mayCommit;
+        });
+        await isWritten;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(receivedBy(slow)).toEqual([]);
+        commit();
+        await committing;
+        await arrived(slow);
+
+        expect(receivedBy(rolledBack)).toEqual([]);
+        expect(await listOutboxMessagesTo(fx.store, rolledBack)).toEqual([]);
+      } finally {
+        await background.stop();
+      }
+    });
+
+    it.skipIf(fx.kind !== "postgres")(
+      "wakes the worker of another instance on the same PostgreSQL (NOTIFY), also after PostgreSQL dropped its LISTEN connection",
+      async () => {
+        const other = openStore({ databaseUrl: fx.databaseUrl, dataDir: fx.dataDir });
+        const background = await idleWorker({ store: other, workerId: "other-instance" });
+        try {
+          const to = address("notified");
+          await fx.store.transaction((tx) => enqueue(to, { q: tx }));
+          await arrived(to);
+
+          const database = new URL(fx.databaseUrl ?? "").pathname.slice(1);
+          const admin = new pg.Client({ connectionString: process.env.SESAME_TEST_DATABASE_URL });
+          await admin.connect();
+          const { rowCount } = await admin.query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN%'",
+            [database],
+          );
+          await admin.end();
+          expect(rowCount).toBe(1);
+          await vi.waitFor(() =>
+            expect(logged.map((line) => line.message)).toContainEqual(
+              expect.stringContaining("wake-ups from other instances"),
+            ),
+          );
+
+          const later = address("notified-later");
+          await enqueue(later);
+          await arrived(later);
+        } finally {
+          await background.stop();
+          await other.close();
+        }
+      },
+    );
+  });
+
+  it("sends the messages of one claim several at once, over kept connections, marking each sent once", async () => {
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const counting: MailTransport = {
+      description: "counts sends in flight",
+      send: async (message) => {
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        try {
+          await smtpTransport.send(message);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+      close: () => undefined,
+    };
+    const recipients = Array.from({ length: 30 }, () => address("together"));
+    const ids: string[] = [];
+    for (const to of recipients) ids.push(await enqueue(to));
+    const connectionsBefore = smtp.connectionsOpened();
+
+    expect(await worker({ transport: counting, batchSize: 30, concurrency: 6 }).runOnce()).toBe(30);
+
+    expect(mostInFlight).toBe(6);
+    expect(smtp.connectionsOpened() - connectionsBefore).toBeLessThanOrEqual(5);
+    expect(inbox).toHaveLength(30);
+    for (const to of recipients) expect(receivedBy(to)).toHaveLength(1);
+    for (const id of ids) {
+      expect(await findOutboxMessage(fx.store, id)).toMatchObject({ status: "sent", attempts: 0 });
+    }
+    expect(logged.filter((line) => line.level !== "info")).toEqual([]);
+  });
+
+  it("sends on fresh connections after the relay restarted under its kept ones", async () => {
+    const before = address("before-restart");
+    await enqueue(before);
+    expect(await worker().runOnce()).toBe(1);
+
+    await smtp.stop();
+    smtp = await startSmtpServer(inbox, smtp.port);
+    const after = Array.from({ length: 5 }, () => address("after-restart"));
+    for (const to of after) await enqueue(to);
+
+    expect(await worker().runOnce()).toBe(5);
+    for (const to of [before, ...after]) expect(receivedBy(to)).toHaveLength(1);
+  });
+
+  it("delivers every message exactly once within a minute of the relay's return after a 10-minute outage", async () => {
+    await smtp.stop();
+    const recipients = Array.from({ length: 20 }, () => address("long-outage"));
+    for (const to of recipients) await enqueue(to);
+    const outageEnds = fx.clock.now() + 10 * 60_000;
+    while (fx.clock.now() < outageEnds) {
+      expect(await worker().runOnce()).toBe(0);
+      fx.clock.advance(5_000);
+    }
+
+    smtp = await startSmtpServer(inbox, smtp.port);
+    let sent = 0;
+    while (fx.clock.now() <= outageEnds + 60_000 && sent < 20) {
+      sent += await worker().runOnce();
+      fx.clock.advance(5_000);
+    }
+    expect(sent).toBe(20);
+    expect(inbox).toHaveLength(20);
+    for (const to of recipients) expect(receivedBy(to)).toHaveLength(1);
+    expect(await countPendingOutbox(fx.store)).toBe(0);
   });
 
   it("writes .eml files when no SMTP server is configured, logging recipient and subject but never the body", async () => {

@@ -11,6 +11,7 @@ import {
   type PhoneTransport,
 } from "../../src/delivery/phone-transport.js";
 import type { MailTransport } from "../../src/delivery/mail-transport.js";
+import { FIRST_RETRY_MS } from "../../src/delivery/retry.js";
 import { createOutboxWorker, type OutboxWorkerOptions } from "../../src/delivery/worker.js";
 import { openStore } from "../../src/store/database.js";
 import { countPendingOutbox, findOutboxMessage } from "../../src/store/outbox.js";
@@ -249,7 +250,7 @@ describeEachStore("phone delivery", (fx) => {
       expect(message).toMatchObject({
         status: "pending",
         attempts: 1,
-        nextAttemptAt: fx.clock.now() + 30_000,
+        nextAttemptAt: fx.clock.now() + FIRST_RETRY_MS,
         lastError: "Twilio answered HTTP 500 (Twilio error 20500)",
         claimedBy: null,
       });
@@ -260,18 +261,18 @@ describeEachStore("phone delivery", (fx) => {
     expect(JSON.stringify(logged)).not.toContain("Secret code");
 
     // Still failing at the next attempt: the wait doubles.
-    fx.clock.advance(30_000);
+    fx.clock.advance(FIRST_RETRY_MS);
     expect(await worker().runOnce()).toBe(0);
     expect(await findOutboxMessage(fx.store, ids[0] ?? "")).toMatchObject({
       attempts: 2,
-      nextAttemptAt: fx.clock.now() + 60_000,
+      nextAttemptAt: fx.clock.now() + 2 * FIRST_RETRY_MS,
     });
 
     peer.received.length = 0;
     peer.reply = { status: 201, body: "{}" };
     expect(await worker().runOnce()).toBe(0); // not due before its backoff ends
     expect(peer.received).toEqual([]);
-    fx.clock.advance(60_000);
+    fx.clock.advance(2 * FIRST_RETRY_MS);
     expect(await worker().runOnce()).toBe(3);
     expect(await worker().runOnce()).toBe(0);
 

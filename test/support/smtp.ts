@@ -8,6 +8,8 @@ export interface ReceivedMail {
   raw: string;
   /** Header name (lowercase) to its unfolded value; the first occurrence wins. */
   headers: Map<string, string>;
+  /** When the server accepted it (performance.now() of this process). */
+  acceptedAt: number;
 }
 
 /**
@@ -15,12 +17,20 @@ export interface ReceivedMail {
  * into `inbox`. Pass the port of a stopped one to bring "the same server" back.
  */
 export async function startSmtpServer(inbox: ReceivedMail[], port = 0) {
+  let connections = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
     // No DNS lookups of the client: localhost only, and they would slow every message.
     disableReverseLookup: true,
+    // stop() is a relay going down: after this grace it answers 421 on the connections a
+    // client keeps open (a pool) and closes them, as a restarting relay does.
+    closeTimeout: 200,
+    onConnect(_session, callback) {
+      connections += 1;
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -31,6 +41,7 @@ export async function startSmtpServer(inbox: ReceivedMail[], port = 0) {
           envelopeTo: session.envelope.rcptTo.map((recipient) => recipient.address),
           raw,
           headers: parseHeaders(raw),
+          acceptedAt: performance.now(),
         });
         callback();
       });
@@ -42,6 +53,8 @@ export async function startSmtpServer(inbox: ReceivedMail[], port = 0) {
   });
   return {
     port: (server.server.address() as AddressInfo).port,
+    /** Connections clients opened to this server so far. */
+    connectionsOpened: () => connections,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
