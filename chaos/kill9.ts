@@ -88,7 +88,7 @@ for (const kind of stores) {
     while (JSON.stringify(tally(ledger)) === JSON.stringify(before) && Date.now() < deadline) {
       await sleep(20);
     }
-    await sleep(Math.random() * 4_000);
+    await sleep(1_000 + Math.random() * 4_000);
     killed = true;
     await server.kill9();
     await Promise.all(writers);
