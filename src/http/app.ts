@@ -28,6 +28,7 @@ import { registerRecoverRoutes } from "./routes/recover.js";
 import { registerSecurityInfoRoutes } from "./routes/security-info.js";
 import { registerRegistrationRoutes } from "./routes/registration.js";
 import { registerCaptchaRoutes } from "./routes/captcha.js";
+import { refuseUnacceptableInput, routableAddress, UnacceptableInput } from "./input-boundary.js";
 
 export interface AppOptions {
   config: AppConfig;
@@ -65,6 +66,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             },
           },
     genReqId: () => randomBytes(6).toString("hex"),
+    // Every address reaches a route, even one the router could not decode: the route's
+    // own way of answering (a page, or the API's error) then refuses it.
+    rewriteUrl: (raw) => routableAddress(raw.url ?? "/"),
   });
 
   await app.register(fastifyHelmet, {
@@ -121,6 +125,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest("principal", undefined);
   app.decorateRequest("language", "en");
   app.decorateRequest("t", undefined as unknown as Translate);
+
+  refuseUnacceptableInput(app);
 
   app.addHook("onRequest", async (request) => {
     if (request.url.startsWith("/assets/") || request.url.startsWith("/healthz")) return;
@@ -207,14 +213,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       status,
     );
 
+  // Static files skip the language hook, and a refused request ends before it: their pages
+  // are in the language of the page switch or the browser.
+  const languageWithoutSession = (request: FastifyRequest) =>
+    translator(
+      chooseLanguage({
+        cookie: request.cookies[cookies.language],
+        acceptLanguage: request.headers["accept-language"],
+      }),
+    );
+
   app.setNotFoundHandler((request, reply) => {
-    // Static files skip the language hook: a missing one still gets a page, in English.
-    request.t ??= translator("en");
+    request.t ??= languageWithoutSession(request);
     return errorPage(request, reply, request.t("error.notFound"), 404);
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    request.t ??= translator("en");
+    request.t ??= languageWithoutSession(request);
     const t = request.t;
     const status = error.statusCode ?? 500;
     if (error.code?.startsWith("FST_CSRF")) {
@@ -222,6 +237,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return errorPage(request, reply, t("error.csrf"), 403, request.url.split("?")[0] ?? "/");
     }
     if (status === 429) return errorPage(request, reply, t("signIn.tooManyRequests"), 429);
+    if (error instanceof UnacceptableInput) {
+      return errorPage(request, reply, t("error.unacceptableInput"), 400);
+    }
     if (status < 500) {
       return reply
         .status(status)

@@ -416,6 +416,8 @@ export const en = {
   "error.generic":
     "Something went wrong on our side. Try again; if it keeps happening, tell your administrator and mention reference {reference}.",
   "error.csrf": "This form had expired. We reloaded it: please submit it again.",
+  "error.unacceptableInput":
+    "This address or form holds characters Sesame doesn't accept: invisible control characters (such as NUL) or text that isn't valid UTF-8. Go back, remove them and try again.",
   "error.goHome": "Go to the start page",
 
   "apiDocs.title": "REST API",
