@@ -28,6 +28,7 @@ import { registerRecoverRoutes } from "./routes/recover.js";
 import { registerSecurityInfoRoutes } from "./routes/security-info.js";
 import { registerRegistrationRoutes } from "./routes/registration.js";
 import { registerCaptchaRoutes } from "./routes/captcha.js";
+import { rateLimitKey, rememberClientAddress } from "./client-address.js";
 import { refuseUnacceptableInput, routableAddress, UnacceptableInput } from "./input-boundary.js";
 
 export interface AppOptions {
@@ -35,6 +36,8 @@ export interface AppOptions {
   store: Store;
   services: Services;
   logger?: boolean;
+  /** Where the log goes (standard output unless given): tests read it. */
+  logStream?: NodeJS.WritableStream;
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL("../../public/", import.meta.url));
@@ -50,6 +53,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         ? false
         : {
             level: config.logLevel,
+            ...(options.logStream ? { stream: options.logStream } : {}),
             // Secrets never reach the log: request bodies are not logged, and these paths are censored.
             redact: [
               "req.headers.cookie",
@@ -70,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // own way of answering (a page, or the API's error) then refuses it.
     rewriteUrl: (raw) => routableAddress(raw.url ?? "/"),
   });
+  rememberClientAddress(app);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -111,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     timeWindow: "1 minute",
     ...(redis ? { redis } : {}),
     skipOnError: false,
+    keyGenerator: rateLimitKey,
   });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: "/assets/", maxAge: "1h" });
 
@@ -186,7 +192,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secureCookies: secure,
     pageContext,
     origin: (request) => ({
-      ip: request.ip,
+      ip: request.clientAddress,
       userAgent: request.headers["user-agent"]?.slice(0, 512) ?? null,
     }),
     sendPage,
