@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { maxHeaderSize } from "node:http";
 import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
@@ -6,7 +7,12 @@ import fastifyFormbody from "@fastify/formbody";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RouteOptions,
+} from "fastify";
 import { Redis } from "ioredis";
 import { isHttps } from "../config.js";
 import { PACKAGE_ROOT } from "../package-root.js";
@@ -31,12 +37,18 @@ import { registerRecoverRoutes } from "./routes/recover.js";
 import { registerSecurityInfoRoutes } from "./routes/security-info.js";
 import { registerRegistrationRoutes } from "./routes/registration.js";
 import { registerCaptchaRoutes } from "./routes/captcha.js";
+import { rateLimitKey, rememberClientAddress } from "./client-address.js";
+import { refuseUnacceptableInput, routableAddress, UnacceptableInput } from "./input-boundary.js";
 
 export interface AppOptions {
   config: AppConfig;
   store: Store;
   services: Services;
   logger?: boolean;
+  /** Where the log goes (standard output unless given): tests read it. */
+  logStream?: NodeJS.WritableStream;
+  /** Told of every route as it is added: the fuzz suite finds the routes so. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 const PUBLIC_DIR = path.join(PACKAGE_ROOT, "public");
@@ -52,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         ? false
         : {
             level: config.logLevel,
+            ...(options.logStream ? { stream: options.logStream } : {}),
             // Secrets never reach the log: request bodies are not logged, and these paths are censored.
             redact: [
               "req.headers.cookie",
@@ -68,7 +81,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             },
           },
     genReqId: () => randomBytes(6).toString("hex"),
+    // Every address reaches a route, even one the router could not decode: the route's
+    // own way of answering (a page, or the API's error) then refuses it.
+    rewriteUrl: (raw) => routableAddress(raw.url ?? "/"),
+    // The router's default (100) refused the longest User IDs (113) with a 414 of its own;
+    // no route has a pattern a long text could slow down, and Node caps an address anyway.
+    routerOptions: { maxParamLength: maxHeaderSize },
   });
+  if (options.onRoute) app.addHook("onRoute", options.onRoute);
+  rememberClientAddress(app);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -110,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     timeWindow: "1 minute",
     ...(redis ? { redis } : {}),
     skipOnError: false,
+    keyGenerator: rateLimitKey,
   });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: "/assets/", maxAge: "1h" });
 
@@ -124,6 +146,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest("principal", undefined);
   app.decorateRequest("language", "en");
   app.decorateRequest("t", undefined as unknown as Translate);
+
+  refuseUnacceptableInput(app);
 
   // A form that shows a temporary error beside its fields (busy) still tells machines when.
   app.addHook("onSend", async (_request, reply) => {
@@ -190,7 +214,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secureCookies: secure,
     pageContext,
     origin: (request) => ({
-      ip: request.ip,
+      ip: request.clientAddress,
       userAgent: request.headers["user-agent"]?.slice(0, 512) ?? null,
     }),
     sendPage,
@@ -217,14 +241,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       status,
     );
 
+  // Static files skip the language hook, and a refused request ends before it: their pages
+  // are in the language of the page switch or the browser.
+  const languageWithoutSession = (request: FastifyRequest) =>
+    translator(
+      chooseLanguage({
+        cookie: request.cookies[cookies.language],
+        acceptLanguage: request.headers["accept-language"],
+      }),
+    );
+
   app.setNotFoundHandler((request, reply) => {
-    // Static files skip the language hook: a missing one still gets a page, in English.
-    request.t ??= translator("en");
+    request.t ??= languageWithoutSession(request);
     return errorPage(request, reply, request.t("error.notFound"), 404);
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    request.t ??= translator("en");
+    request.t ??= languageWithoutSession(request);
     const t = request.t;
     const status = error.statusCode ?? 500;
     if (error.code?.startsWith("FST_CSRF")) {
@@ -232,6 +265,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return errorPage(request, reply, t("error.csrf"), 403, request.url.split("?")[0] ?? "/");
     }
     if (status === 429) return errorPage(request, reply, t("signIn.tooManyRequests"), 429);
+    if (error instanceof UnacceptableInput) {
+      return errorPage(request, reply, t("error.unacceptableInput"), 400);
+    }
     const serviceError = asServiceError(error);
     if (isSesameError(serviceError) && temporary(serviceError.code)) {
       // An outage or an overload, not a bug: one line per request, no stack.

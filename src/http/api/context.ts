@@ -5,6 +5,7 @@ import type { Principal } from "../../services/admin/principal.js";
 import type { RequestOrigin } from "../../services/context.js";
 import type { Services } from "../../wiring.js";
 import { en } from "../../views/messages/en.js";
+import { rateLimitKey } from "../client-address.js";
 import type { HttpContext } from "../context.js";
 import { GraphErrorSchema, unauthenticated } from "./errors.js";
 
@@ -90,7 +91,7 @@ export const REQUESTS_PER_ADDRESS = 30;
 export const API_RATE_LIMIT: RateLimitOptions = {
   timeWindow: "1 minute",
   keyGenerator: (request) =>
-    request.principal ? `api-key:${request.principal.id}` : `api-ip:${request.ip}`,
+    request.principal ? `api-key:${request.principal.id}` : `api-ip:${rateLimitKey(request)}`,
   max: (_request, key) => (key.startsWith("api-key:") ? REQUESTS_PER_KEY : REQUESTS_PER_ADDRESS),
 };
 

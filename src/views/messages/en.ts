@@ -418,6 +418,8 @@ export const en = {
   "error.busy": "Sesame is busy right now. Try again in a few seconds.",
   "error.storeUnavailable": "Sesame cannot reach its database; try again in a moment.",
   "error.csrf": "This form had expired. We reloaded it: please submit it again.",
+  "error.unacceptableInput":
+    "This address or form holds characters Sesame doesn't accept: invisible control characters (such as NUL) or text that isn't valid UTF-8. Go back, remove them and try again.",
   "error.goHome": "Go to the start page",
 
   "apiDocs.title": "REST API",

@@ -425,6 +425,8 @@ export const nl: Record<MessageKey, string> = {
   "error.storeUnavailable":
     "Sesame kan zijn database niet bereiken; probeer het zo meteen opnieuw.",
   "error.csrf": "Dit formulier was verlopen. We hebben het opnieuw geladen: verzend het nogmaals.",
+  "error.unacceptableInput":
+    "Dit adres of formulier bevat tekens die Sesame niet accepteert: onzichtbare stuurtekens (zoals NUL) of tekst die geen geldige UTF-8 is. Ga terug, verwijder ze en probeer het opnieuw.",
   "error.goHome": "Naar de startpagina",
 
   "apiDocs.title": "REST-API",

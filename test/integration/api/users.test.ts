@@ -122,6 +122,22 @@ describeEachStore("REST API: users and deleted items", (fx) => {
     expect((await api.get(`/users/${user.id}`)).statusCode).toBe(404);
   });
 
+  it("reads a user by the longest User ID there can be (113 characters)", async () => {
+    // Fastify's router refused path parameters over 100 characters with a 414 of its own.
+    const domain = `${"d".repeat(40)}-${process.pid}.test`.slice(-48);
+    const org = await seedOrganisation(fx.services, "Long", { domain });
+    const api = apiClient(app, await createApiKey(fx.services, org.domain, ["userAdministrator"]));
+    const localPart = "l".repeat(64);
+    const { user } = await org.addUser(localPart);
+    expect(user.userPrincipalName).toHaveLength(113);
+    const read = await api.get(`/users/${user.userPrincipalName}`);
+    expect(read.statusCode).toBe(200);
+    expect(read.data.id).toBe(user.id);
+    const tooLong = await api.get(`/users/${"x".repeat(5_000)}`);
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.data.error.details[0].target).toBe("id");
+  });
+
   it("refuses a duplicate (409) and a bad field (400, naming it), creating nothing", async () => {
     const { org, api } = await scene();
     await org.addUser("dup");
