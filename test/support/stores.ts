@@ -109,6 +109,9 @@ export const TEST_SERVICE_CONFIG = {
   sessionAbsoluteHours: DEFAULTS.SESAME_SESSION_ABSOLUTE_HOURS,
   // One PBKDF2 iteration per attempt: tests solve CAPTCHAs for real in milliseconds.
   captchaCost: 1,
+  // Scenes are set up by adding many users at once, not by traffic to turn away
+  // (test/integration/http/overload.test.ts sets its own bound).
+  hashingQueueMs: 60_000,
 };
 
 export interface StoreFixture {
