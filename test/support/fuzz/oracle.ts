@@ -14,9 +14,14 @@ export function problemsOf(request: WireRequest, response: WireResponse): string
   if (hasBody && !SANE_TYPES.test(type)) problems.push(`content type "${type}"`);
   const path = request.url.split("?")[0] ?? "";
   // Where the path leads once its dot segments are resolved, as the router does: only there
-  // is it the API's to answer.
-  const resolved = new URL(`http://sesame.invalid${path.replaceAll("\\", "/")}`).pathname;
-  const api = /^\/api\/v1(\/|$)/.test(resolved) && resolved !== "/api/v1/docs";
+  // is it the API's to answer. A backslash is no separator to the server (only browsers
+  // read it as one).
+  const resolved = new URL(`http://sesame.invalid${path.replaceAll("\\", "%5C")}`).pathname;
+  // What is not HTTP (bad framing, a head over Node's limit) gets the HTTP parser's answer,
+  // Fastify's client error, before any route: its status and content type count, not the
+  // API's error shape.
+  const routed = !/^\{"error":"[^"]*","message":"[^"]*","statusCode":4\d\d\}$/.test(response.body);
+  const api = routed && /^\/api\/v1(\/|$)/.test(resolved) && resolved !== "/api/v1/docs";
   if (hasBody && type.startsWith("application/json")) {
     let parsed: unknown;
     try {

@@ -928,6 +928,125 @@ export function realise(fuzzCase: FuzzCase, world: FuzzWorld): WireRequest {
   };
 }
 
+// ---------------------------------------------------------------------------------------
+// On the wire: what only a raw socket can send
+
+/** How a request is bent on the wire, beyond what an HTTP client library would send. */
+export type WireTrick =
+  | "asIs"
+  | "hangUp"
+  | "invalidUtf8Path"
+  | "latin1Header"
+  | "nulInHeader"
+  | "bareLineFeeds"
+  | "foldedHeader"
+  | "twoLengths"
+  | "lengthAndChunked"
+  | "badChunk"
+  | "shortBody"
+  | "longBody"
+  | "http10"
+  | "absoluteForm"
+  | "noHost"
+  | "hugeHeader"
+  | "pipelined"
+  | "lowerCaseMethod"
+  | "spaceInPath";
+
+export interface RawCase {
+  fuzzCase: FuzzCase;
+  trick: WireTrick;
+}
+
+export function rawCases(targets: {
+  operations: Operation[];
+  pages: Route[];
+}): fc.Arbitrary<RawCase> {
+  return fc.record({
+    fuzzCase: fuzzCases(targets),
+    trick: fc.oneof(
+      { weight: 4, arbitrary: fc.constant<WireTrick>("hangUp") },
+      {
+        weight: 6,
+        arbitrary: fc.constantFrom<WireTrick>(
+          "invalidUtf8Path",
+          "latin1Header",
+          "nulInHeader",
+          "bareLineFeeds",
+          "foldedHeader",
+          "twoLengths",
+          "lengthAndChunked",
+          "badChunk",
+          "shortBody",
+          "longBody",
+          "http10",
+          "absoluteForm",
+          "noHost",
+          "hugeHeader",
+          "pipelined",
+          "lowerCaseMethod",
+          "spaceInPath",
+        ),
+      },
+    ),
+  });
+}
+
+/** The bytes of a request with its trick, and whether the client hangs up or half-closes after them. */
+export function wireBytes(
+  request: WireRequest,
+  trick: WireTrick,
+  host: string,
+): { bytes: Buffer; hangUp: boolean; halfClose: boolean } {
+  const body = request.body ?? Buffer.alloc(0);
+  const latin1 = (text: string) => Buffer.from(text, "latin1");
+  let method = request.method;
+  let target = Buffer.from(request.url);
+  if (trick === "lowerCaseMethod") method = method.toLowerCase();
+  if (trick === "invalidUtf8Path")
+    target = Buffer.concat([target, Buffer.from([0xff, 0xc3, 0x28])]);
+  if (trick === "spaceInPath") target = Buffer.from(`${request.url} x`);
+  if (trick === "absoluteForm") target = Buffer.from(`http://evil.test${request.url}`);
+  const lines: Buffer[] = [
+    Buffer.concat([latin1(`${method} `), target, latin1(` HTTP/1.${trick === "http10" ? 0 : 1}`)]),
+  ];
+  if (trick !== "noHost" && trick !== "http10") lines.push(latin1(`host: ${host}`));
+  for (const [name, value] of Object.entries(request.headers))
+    lines.push(Buffer.from(`${name}: ${value}`));
+  if (trick === "latin1Header") lines.push(Buffer.from([...Buffer.from("x-name: "), 0xe9, 0xff]));
+  if (trick === "nulInHeader") lines.push(latin1("x-name: a\u0000b"));
+  if (trick === "foldedHeader") lines.push(latin1("x-folded: one"), latin1("  two"));
+  if (trick === "hugeHeader") lines.push(latin1(`x-huge: ${"h".repeat(maxHeaderSize + 1)}`));
+  let payload = body;
+  if (trick === "lengthAndChunked" || trick === "badChunk") {
+    lines.push(latin1("transfer-encoding: chunked"));
+    if (trick === "lengthAndChunked") lines.push(latin1(`content-length: ${body.length}`));
+    const size = trick === "badChunk" ? "zz" : body.length.toString(16);
+    payload = Buffer.concat([latin1(`${size}\r\n`), body, latin1("\r\n0\r\n\r\n")]);
+  } else {
+    const declared =
+      trick === "shortBody"
+        ? body.length + 10
+        : trick === "longBody"
+          ? Math.max(0, body.length - 3)
+          : body.length;
+    lines.push(latin1(`content-length: ${declared}`));
+    if (trick === "twoLengths") lines.push(latin1(`content-length: ${declared + 1}`));
+  }
+  if (trick !== "pipelined") lines.push(latin1("connection: close"));
+  const newline = latin1(trick === "bareLineFeeds" ? "\n" : "\r\n");
+  const head = Buffer.concat(lines.flatMap((line) => [line, newline]));
+  const one = Buffer.concat([head, newline, payload]);
+  const bytes =
+    trick === "pipelined"
+      ? Buffer.concat([
+          one,
+          latin1(`GET /healthz HTTP/1.1\r\nhost: ${host}\r\nconnection: close\r\n\r\n`),
+        ])
+      : one;
+  return { bytes, hangUp: trick === "hangUp", halfClose: trick === "shortBody" };
+}
+
 /**
  * Whether Node's HTTP parser refuses the request itself (431) before any route sees it: its
  * request line and headers exceed the parser's limit. app.inject has no such limit.
