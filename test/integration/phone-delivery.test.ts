@@ -210,7 +210,11 @@ describeEachStore("phone delivery", (fx) => {
       "/hooks/sms?tenant=contoso",
       "/hooks/sms?tenant=contoso",
     ]);
-    const [first, second] = peer.received;
+    // Sent at once, so in either order.
+    const to = (request: (typeof peer.received)[number]) =>
+      (JSON.parse(request.body) as { to?: string }).to;
+    const first = peer.received.find((request) => to(request) === sms);
+    const second = peer.received.find((request) => to(request) === call);
     expect(first?.method).toBe("POST");
     expect(first?.headers["content-type"]).toBe("application/json");
     expect(first?.headers.authorization).toBe(
