@@ -12,12 +12,11 @@
  */
 import os from "node:os";
 import { performance } from "node:perf_hooks";
-import { DEFAULTS } from "../src/config.js";
 import { openStore } from "../src/store/database.js";
 import { createServices } from "../src/wiring.js";
 import { startSmtpServer, type ReceivedMail } from "../test/support/smtp.js";
 import { resetEveryone, startDirectory, type Directory } from "./support/admin-resets.js";
-import { percentile } from "./support/bench-store.js";
+import { BENCH_SERVICE_CONFIG, percentile } from "./support/bench-store.js";
 
 const USERS = Number(process.env.SESAME_BENCH_USERS ?? 500);
 const CONCURRENCY = Number(process.env.SESAME_BENCH_CONCURRENCY ?? 8);
@@ -73,15 +72,7 @@ async function rawDrain(directory: Directory, inbox: ReceivedMail[]) {
   });
   try {
     // The instance secret comes from the store, so the server opens what this seals.
-    const services = await createServices(store, {
-      argon2: {
-        memoryKib: DEFAULTS.SESAME_ARGON2_MEMORY_KIB,
-        iterations: DEFAULTS.SESAME_ARGON2_ITERATIONS,
-        parallelism: DEFAULTS.SESAME_ARGON2_PARALLELISM,
-      },
-      sessionIdleMinutes: 60,
-      sessionAbsoluteHours: 12,
-    });
+    const services = await createServices(store, BENCH_SERVICE_CONFIG);
     await store.transaction(async (tx) => {
       for (let i = 0; i < RAW; i++) {
         await services.outbox.enqueueEmail(tx, {

@@ -17,6 +17,17 @@ async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   await admin.end();
 }
 
+/** The server's defaults, for services a benchmark builds on a store of its own. */
+export const BENCH_SERVICE_CONFIG: ServiceConfig = {
+  argon2: {
+    memoryKib: DEFAULTS.SESAME_ARGON2_MEMORY_KIB,
+    iterations: DEFAULTS.SESAME_ARGON2_ITERATIONS,
+    parallelism: DEFAULTS.SESAME_ARGON2_PARALLELISM,
+  },
+  sessionIdleMinutes: 60,
+  sessionAbsoluteHours: 12,
+};
+
 export async function openBenchStore(
   options: { now?: () => number; config?: Partial<ServiceConfig> } = {},
 ) {
@@ -34,16 +45,7 @@ export async function openBenchStore(
   await migrateToLatest(store);
   const services = await createServices(
     store,
-    {
-      argon2: {
-        memoryKib: DEFAULTS.SESAME_ARGON2_MEMORY_KIB,
-        iterations: DEFAULTS.SESAME_ARGON2_ITERATIONS,
-        parallelism: DEFAULTS.SESAME_ARGON2_PARALLELISM,
-      },
-      sessionIdleMinutes: 60,
-      sessionAbsoluteHours: 12,
-      ...options.config,
-    },
+    { ...BENCH_SERVICE_CONFIG, ...options.config },
     options.now,
   );
   return {

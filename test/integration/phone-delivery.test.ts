@@ -210,12 +210,11 @@ describeEachStore("phone delivery", (fx) => {
       "/hooks/sms?tenant=contoso",
       "/hooks/sms?tenant=contoso",
     ]);
-    // The worker sends a claim's messages at once: they may arrive in either order.
-    const byChannel = (channel: string) =>
-      peer.received.find(
-        (request) => (JSON.parse(request.body) as { channel: string }).channel === channel,
-      );
-    const [first, second] = [byChannel("sms"), byChannel("voice")];
+    // Sent at once, so in either order.
+    const to = (request: (typeof peer.received)[number]) =>
+      (JSON.parse(request.body) as { to?: string }).to;
+    const first = peer.received.find((request) => to(request) === sms);
+    const second = peer.received.find((request) => to(request) === call);
     expect(first?.method).toBe("POST");
     expect(first?.headers["content-type"]).toBe("application/json");
     expect(first?.headers.authorization).toBe(
