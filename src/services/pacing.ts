@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
 
 /**
  * No answer given before a person proved who they are comes sooner than this, so the work
@@ -40,10 +41,16 @@ export function paced<A extends unknown[], R>(
     try {
       return await step({ notNeeded: () => void (wait = false) }, ...args);
     } finally {
-      const left = began + floorMs - performance.now();
-      if (wait && left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+      if (wait) await until(began + floorMs);
     }
   };
+}
+
+/** Timers may fire a fraction of a millisecond early, so wait again until the floor has passed. */
+async function until(moment: number): Promise<void> {
+  for (let left = moment - performance.now(); left > 0; left = moment - performance.now()) {
+    await sleep(Math.ceil(left));
+  }
 }
 
 /** `paced` for each step of a service: what a use case exposes before verification. */

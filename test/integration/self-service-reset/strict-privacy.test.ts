@@ -184,7 +184,7 @@ describeEachStore("strict account privacy in self-service reset", (fx) => {
         _csrf: csrfTokenOf(page.body),
       });
       expect(contacted.statusCode).toBe(200);
-      expect(performance.now() + 1 - began).toBeGreaterThanOrEqual(ANSWER_FLOOR_MS);
+      expect(performance.now() - began).toBeGreaterThanOrEqual(ANSWER_FLOOR_MS);
     }
     // The real one reached an administrator; the decoy reached nobody.
     expect(await listOutboxMessagesTo(fx.store, org.user.userPrincipalName)).toHaveLength(1);
