@@ -15,8 +15,10 @@ export function problemsOf(request: WireRequest, response: WireResponse): string
   const path = request.url.split("?")[0] ?? "";
   // Where the path leads once its dot segments are resolved, as the router does: only there
   // is it the API's to answer. A backslash is no separator to the server (only browsers
-  // read it as one).
-  const resolved = new URL(`http://sesame.invalid${path.replaceAll("\\", "%5C")}`).pathname;
+  // read it as one). A path that does not start with a slash leads nowhere in the API.
+  const resolved = path.startsWith("/")
+    ? new URL(`http://sesame.invalid${path.replaceAll("\\", "%5C")}`).pathname
+    : path;
   // What is not HTTP (bad framing, a head over Node's limit) gets the HTTP parser's answer,
   // Fastify's client error, before any route: its status and content type count, not the
   // API's error shape.
