@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { createScratchDatabase } from "../bench/support/scratch-database.js";
 import { spawnSesame } from "../bench/support/sesame-process.js";
 import { seedDirectory } from "./support/directory.js";
 import { directoryOperations, startTraffic, tallyOf } from "./support/traffic.js";
@@ -22,21 +22,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "sesame-soak-"));
 const adminUrl = process.env.SESAME_BENCH_DATABASE_URL;
-const dbName = `sesame_soak_${process.pid}`;
+const database = adminUrl ? await createScratchDatabase(adminUrl, "sesame_soak") : undefined;
 const env: Record<string, string> = {
   SESAME_DATA_DIR: folder,
   SESAME_LOG_LEVEL: "warn",
   SESAME_TRUST_PROXY: "true",
+  ...(database ? { SESAME_DATABASE_URL: database.url } : {}),
 };
-if (adminUrl) {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  env.SESAME_DATABASE_URL = url.href;
-}
 const server = await spawnSesame({ env, timeoutMs: 60_000 });
 const rssMb = () =>
   Number(
@@ -93,10 +85,5 @@ try {
 } finally {
   await server.stop();
   fs.rmSync(folder, { recursive: true, force: true });
-  if (adminUrl) {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
-  }
+  await database?.drop();
 }

@@ -1,5 +1,4 @@
 import net from "node:net";
-import { PassThrough } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.js";
@@ -8,6 +7,7 @@ import { createApiKey } from "../../support/api.js";
 import { Client } from "../../support/http.js";
 import { seedOrganisation, USER_PASSWORD } from "../../support/seed.js";
 import { describeEachStore } from "../../support/stores.js";
+import { errorLog } from "../../support/error-log.js";
 
 /** Sends a request over a fresh connection and hangs up as soon as it is written. */
 function sendAndHangUp(port: number, request: string): Promise<void> {
@@ -25,14 +25,8 @@ function sendAndHangUp(port: number, request: string): Promise<void> {
 describeEachStore("clients that hang up mid-request", (fx) => {
   let app: FastifyInstance;
   let port: number;
-  const errorLines: string[] = [];
+  const { stream: log, lines: errorLines } = errorLog();
   beforeAll(async () => {
-    const log = new PassThrough();
-    log.on("data", (chunk: Buffer) => {
-      for (const line of chunk.toString().split("\n").filter(Boolean)) {
-        if ((JSON.parse(line) as { level: number }).level >= 50) errorLines.push(line);
-      }
-    });
     // At "warn", as operators run it: at "info" the incoming-request line reads the address
     // while the socket is still up (and Node keeps it), which hid the defect.
     const config = loadConfig({ SESAME_DATA_DIR: fx.dataDir, SESAME_LOG_LEVEL: "warn" });

@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import fc from "fast-check";
 import type { FastifyInstance, HTTPMethods } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -14,6 +13,7 @@ import {
 } from "../../support/fuzz/requests.js";
 import { FuzzWorldState, type Send } from "../../support/fuzz/world.js";
 import { describeEachStore } from "../../support/stores.js";
+import { errorLog } from "../../support/error-log.js";
 
 // The short version of chaos/fuzz.ts: a few thousand requests per store through app.inject.
 const RUNS = Number(process.env.SESAME_FUZZ_RUNS ?? 2_000);
@@ -23,14 +23,8 @@ const REFRESH_EVERY = 250;
 describeEachStore("fuzzing every operation and every page", (fx) => {
   let app: FastifyInstance;
   const routes: Route[] = [];
-  const errorLines: string[] = [];
+  const { stream: log, lines: errorLines } = errorLog();
   beforeAll(async () => {
-    const log = new PassThrough();
-    log.on("data", (chunk: Buffer) => {
-      for (const line of chunk.toString().split("\n").filter(Boolean)) {
-        if ((JSON.parse(line) as { level: number }).level >= 50) errorLines.push(line);
-      }
-    });
     const config = loadConfig({
       SESAME_DATA_DIR: fx.dataDir,
       // Each request comes from an address of its own, so that rate limits don't end the run.
