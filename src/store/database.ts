@@ -13,6 +13,8 @@ import * as selfServiceReset from "./migrations/0006_self_service_reset.js";
 import * as registration from "./migrations/0007_registration.js";
 import * as captcha from "./migrations/0008_captcha.js";
 import * as authenticator from "./migrations/0009_authenticator.js";
+import * as disabledUsersList from "./migrations/0010_disabled_users_list.js";
+import * as searchOverlaps from "./migrations/0011_search_overlaps.js";
 import { createSignals, type Listening, type ListenOptions } from "./signals.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -52,6 +54,8 @@ const MIGRATIONS = {
   "0007_registration": registration,
   "0008_captcha": captcha,
   "0009_authenticator": authenticator,
+  "0010_disabled_users_list": disabledUsersList,
+  "0011_search_overlaps": searchOverlaps,
 };
 
 // pg returns int8 as a string to avoid precision loss; our bigints are epoch milliseconds.
@@ -107,6 +111,11 @@ function createPool(connectionString: string): pg.Pool {
     connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
     // Notices a server that vanished without closing its connections (a failover elsewhere).
     keepAlive: true,
+    // Sesame's statements are short index reads. Where PostgreSQL cannot tell how far a range
+    // reaches (a bound computed in the statement, as a search window's end), it may plan
+    // parallel workers, whose start alone (about 10 ms) costs more than the whole read and
+    // takes cores from the other requests.
+    options: "-c max_parallel_workers_per_gather=0",
   });
   // PostgreSQL ends connections on a restart, a failover or pg_terminate_backend, and pg
   // emits 'error' on the client; unheard, that ends the process. The pool listens only while

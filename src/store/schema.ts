@@ -77,8 +77,9 @@ export interface UsersTable {
   surname_key: string | null;
   mail_key: string | null;
   /**
-   * How many leading characters each key shares with display_name_key (up to 16; null when
-   * the key is): searches for longer prefixes look in that field's index (store/users.ts).
+   * How many leading characters each key shares with display_name_key or an earlier field's
+   * key (up to 16; null when the key is): searches for longer prefixes look in that field's
+   * index (store/users.ts searchOverlap).
    */
   given_name_overlap: number | null;
   surname_overlap: number | null;

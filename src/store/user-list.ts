@@ -68,7 +68,7 @@ const OTHER_FIELDS = ["given_name", "surname", "user_principal_name", "mail"] as
 
 /**
  * One page of the organisation's users, sorted by display name (case-insensitive), then id.
- * Keyset pagination only; one statement per page. See migration 0003 for the indexes.
+ * Keyset pagination only; one statement per page. See migrations 0003 and 0010 for the indexes.
  */
 export async function listUsers(
   q: Queryable,
@@ -118,6 +118,19 @@ function listed(
   if (filters && parts.filters !== false) terms.push(filters);
   if (parts.cursor !== false && query.after) terms.push(afterCursor(eb, query.after));
   return eb.and(terms);
+}
+
+/**
+ * The rows a search's window reads: the list from the cursor, or the blocked users' list
+ * (migration 0010) when only they are wanted, since among everyone a window holds few of them.
+ * The other filters are tested on the window's rows.
+ */
+function windowed(eb: Users, query: UserListQuery): Expression<SqlBool> {
+  const rows = listed(eb, query, { filters: false });
+  // A literal, as in the index's WHERE, so that each database sees the index applies.
+  return query.filter?.enabled === false
+    ? eb.and([rows, sql<SqlBool>`users.account_enabled = 0`])
+    : rows;
 }
 
 /** The enabled and on-premises filters on `table` (users, or a subquery with those columns). */
@@ -226,14 +239,17 @@ function adminsPage(q: Queryable, query: UserListQuery, prefix: string, take: nu
 /**
  * A prefix search, in one statement with two strategies:
  *
- * - `found`: the matches (search and filters) among the next `window` rows of the list, read
- *   in order from the list index alone, stopping once the page is full. A common prefix ("j")
- *   ends here.
+ * - `found`: the matches (search and filters) among the next `window` rows of the list,
+ *   read in order from the list index alone and stopping once the page is full. `edge` is
+ *   the display name key the window ends at (its rows read without testing anything), so
+ *   the matches are one index range, tested in the index and never sorted. A common prefix
+ *   ("j") ends here.
  * - `further`: whether that window was full yet held too few matches (a rare prefix, a full
  *   User ID). Only then are these read: the display-name range in order (up to a page), and
- *   each other field's range, but only at overlaps below the prefix's length (migration 0003),
- *   which leaves out the users already found by display name: searching "emma" reads the few
- *   users called Emma whose display name starts otherwise, not every Emma. They are merged and
+ *   each other field's range, but only at overlaps below the prefix's length (migrations 0003
+ *   and 0011), which leaves out the users found by display name or by an earlier field:
+ *   searching "emma" reads the users called Emma whose display name starts otherwise, once
+ *   (by given name, not again by User ID and mail), not every Emma. They are merged and
  *   sorted. Both databases compute `further` once, and when it is false the CASE in the range
  *   bounds (`below`) makes every one of these ranges empty.
  */
@@ -247,33 +263,39 @@ function searchPage(
   const further = sql<SqlBool>`(select go from further)`;
   const keys = q.db
     .with(
+      (wb) => wb("win").materialized(),
+      (db) =>
+        db
+          .selectFrom("users")
+          .select("users.display_name_key")
+          .where((eb) => windowed(eb, query))
+          .orderBy("users.display_name_key")
+          .orderBy("users.id")
+          .limit(window),
+    )
+    .with(
+      (wb) => wb("edge").materialized(),
+      (db) =>
+        db
+          .selectFrom("win")
+          .select((eb) => [eb.fn.max("win.display_name_key").as("last"), eb.fn.countAll().as("n")]),
+    )
+    .with(
       (wb) => wb("found").materialized(),
       (db) =>
         db
-          .selectFrom((inner) =>
-            inner
-              .selectFrom("users")
-              .select([
-                "users.id",
-                "users.display_name_key",
-                ...OTHER_FIELDS.map((field) => `users.${field}_key` as const),
-                "users.account_enabled",
-                "users.password_managed",
-              ])
-              .where((eb) => listed(eb, query, { filters: false }))
-              .orderBy("users.display_name_key")
-              .orderBy("users.id")
-              .limit(window)
-              .as("win"),
-          )
-          .select(["win.id", "win.display_name_key"])
-          .where(matches("win", prefix))
+          .selectFrom("users")
+          .select(["users.id", "users.display_name_key"])
+          .where((eb) => windowed(eb, query))
+          // No row after the cursor: no edge, and nothing found.
+          .where("users.display_name_key", "<=", (eb) => eb.selectFrom("edge").select("edge.last"))
+          .where(matches("users", prefix))
           .$call((qb) => {
-            const filters = filtered("win", query);
+            const filters = filtered("users", query);
             return filters ? qb.where(filters) : qb;
           })
-          .orderBy("win.display_name_key")
-          .orderBy("win.id")
+          .orderBy("users.display_name_key")
+          .orderBy("users.id")
           .limit(take),
     )
     .with(
@@ -287,22 +309,7 @@ function searchPage(
                 "<",
                 take,
               ),
-              eb(
-                eb
-                  .selectFrom((inner) =>
-                    inner
-                      .selectFrom("users")
-                      .select("users.id")
-                      .where((e) => listed(e, query, { filters: false }))
-                      .orderBy("users.display_name_key")
-                      .orderBy("users.id")
-                      .limit(window)
-                      .as("win"),
-                  )
-                  .select((e) => e.fn.countAll().as("n")),
-                "=",
-                window,
-              ),
+              eb(eb.selectFrom("edge").select("edge.n"), "=", window),
             ])
             .as("go"),
         ]),
@@ -325,8 +332,8 @@ function searchPage(
         .select(["d.id", "d.display_name_key"]),
     );
   // Users whose display name starts with the prefix are found above; in a field's index, only
-  // those sharing fewer leading characters with their display name than the prefix has can
-  // be missing. (Overlaps are capped: a longer prefix reads all of them, which is few.)
+  // those sharing fewer leading characters with their display name and every earlier field
+  // than the prefix has can be missing (store/users.ts searchOverlap). (Overlaps are capped: a longer prefix reads all of them, which is few.)
   const overlaps = Array.from(
     { length: Math.min([...prefix].length - 1, SEARCH_OVERLAP_CAP) + 1 },
     (_, n) => n,

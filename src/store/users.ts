@@ -54,16 +54,33 @@ export function searchKey(text: string): string {
 export const SEARCH_OVERLAP_CAP = 16;
 
 /**
- * How many leading characters (code points) `key` shares with `displayNameKey`, at most
- * SEARCH_OVERLAP_CAP. A search prefix no longer than this finds the user by display name, so
- * the field's own index need not hold the user for it (store/user-list.ts).
+ * How many leading characters (code points) `key` shares with `other`, at most
+ * SEARCH_OVERLAP_CAP.
  */
-export function searchOverlap(key: string, displayNameKey: string): number {
+function sharedLength(key: string, other: string): number {
   const a = [...key.slice(0, 2 * SEARCH_OVERLAP_CAP)];
-  const b = [...displayNameKey.slice(0, 2 * SEARCH_OVERLAP_CAP)];
+  const b = [...other.slice(0, 2 * SEARCH_OVERLAP_CAP)];
   let n = 0;
   while (n < SEARCH_OVERLAP_CAP && n < a.length && a[n] === b[n]) n++;
   return n;
+}
+
+/**
+ * A field's search overlap: the most leading characters its key shares with the display name
+ * key or with the key of a field searched before it (`earlier`, in the order of
+ * store/user-list.ts: given name, surname, User ID, mail). A search prefix no longer than that
+ * also starts the display name or that earlier field, whose search finds the user, so this
+ * field's own index need not hold the user for it: "Emma" finds Emma Bakker by given name, and
+ * the User ID and mail indexes skip emma.bakker@ for prefixes up to "emma" (migration 0011).
+ */
+export function searchOverlap(
+  key: string,
+  displayNameKey: string,
+  earlier: readonly (string | null)[] = [],
+): number {
+  return Math.max(
+    ...[displayNameKey, ...earlier].map((other) => (other === null ? 0 : sharedLength(key, other))),
+  );
 }
 
 type SearchColumns =
@@ -77,30 +94,44 @@ type SearchColumns =
   | "mail_overlap";
 
 /**
- * The search columns of a user (keys and their overlaps with the display name key), always
- * written together with the fields they come from. `userPrincipalNameKey` is the User ID key.
+ * The search columns of a user (keys and their overlaps), always written together with the
+ * fields they come from. `userPrincipalNameKey` is the User ID key.
  */
 export function userSearchKeys(
   user: Pick<User, "displayName" | "givenName" | "surname" | "mail">,
   userPrincipalNameKey: string,
 ): Pick<NewUserRow, SearchColumns> {
   const display = searchKey(user.displayName);
-  const field = (text: string | null) => {
-    const key = text === null ? null : searchKey(text);
-    return { key, overlap: key === null ? null : searchOverlap(key, display) };
-  };
-  const given = field(user.givenName);
-  const surname = field(user.surname);
-  const mail = field(user.mail);
-  return {
+  const keyOf = (text: string | null) => (text === null ? null : searchKey(text));
+  const given = keyOf(user.givenName);
+  const surname = keyOf(user.surname);
+  const mail = keyOf(user.mail);
+  const keys = {
     display_name_key: display,
-    given_name_key: given.key,
-    given_name_overlap: given.overlap,
-    surname_key: surname.key,
-    surname_overlap: surname.overlap,
-    user_principal_name_overlap: searchOverlap(userPrincipalNameKey, display),
-    mail_key: mail.key,
-    mail_overlap: mail.overlap,
+    given_name_key: given,
+    surname_key: surname,
+    mail_key: mail,
+  };
+  return {
+    ...keys,
+    given_name_overlap: given === null ? null : searchOverlap(given, display),
+    surname_overlap: surname === null ? null : searchOverlap(surname, display, [given]),
+    ...userSearchOverlapsOfKey(keys, userPrincipalNameKey),
+  };
+}
+
+/** The overlaps that depend on the User ID key, for a row whose other keys stay. */
+function userSearchOverlapsOfKey(
+  row: Pick<UserRow, "display_name_key" | "given_name_key" | "surname_key" | "mail_key">,
+  userPrincipalNameKey: string,
+): Pick<NewUserRow, "user_principal_name_overlap" | "mail_overlap"> {
+  const { display_name_key: display, given_name_key: given, surname_key: surname } = row;
+  return {
+    user_principal_name_overlap: searchOverlap(userPrincipalNameKey, display, [given, surname]),
+    mail_overlap:
+      row.mail_key === null
+        ? null
+        : searchOverlap(row.mail_key, display, [given, surname, userPrincipalNameKey]),
   };
 }
 
@@ -232,7 +263,7 @@ export async function restoreDeletedUser(
 ): Promise<boolean> {
   const row = await q.db
     .selectFrom("users")
-    .select("display_name_key")
+    .select(["display_name_key", "given_name_key", "surname_key", "mail_key"])
     .where("organisation_id", "=", organisationId)
     .where("id", "=", userId)
     .where("deleted_at", "is not", null)
@@ -244,8 +275,8 @@ export async function restoreDeletedUser(
       deleted_at: null,
       updated_at: at,
       user_principal_name_key: key,
-      // The search overlap goes with the key (store/user-list.ts).
-      user_principal_name_overlap: searchOverlap(key, row.display_name_key),
+      // The search overlaps go with the key (store/user-list.ts); mail's counts the User ID.
+      ...userSearchOverlapsOfKey(row, key),
     })
     .where("organisation_id", "=", organisationId)
     .where("id", "=", userId)
