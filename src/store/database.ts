@@ -4,6 +4,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema.js";
+import { keepingStatements } from "./statement-cache.js";
 import * as initial from "./migrations/0001_initial.js";
 import * as admin from "./migrations/0002_admin.js";
 import * as userSearch from "./migrations/0003_user_search.js";
@@ -71,7 +72,7 @@ export function openStore(options: StoreOptions): Store {
   const db = new Kysely<Database>({
     dialect: options.databaseUrl
       ? new PostgresDialect({ pool: createPool(options.databaseUrl) })
-      : new SqliteDialect({ database: openSqliteFile(options.dataDir) }),
+      : new SqliteDialect({ database: keepingStatements(openSqliteFile(options.dataDir)) }),
   });
   const signals = createSignals(options.databaseUrl);
   return {
