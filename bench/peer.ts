@@ -1,11 +1,13 @@
 /**
  * Sesame beside its peer, Better Auth (../shared/peers/better-auth), in one run so the
  * figures compare as ratios on a shared machine: cold start and memory, sign-in
- * throughput against the argon2id bound of this machine, and responsiveness of pages
- * while sign-ins saturate hashing. Needs wrk (apt-get install wrk) and the peer's
- * packages (its run.sh installs them into PEER_WORK, default /tmp/peer-better-auth).
+ * throughput against the argon2id bound of this machine, responsiveness of pages while
+ * sign-ins saturate hashing, and self-service reset starts. Needs wrk (apt-get install wrk)
+ * and the peer's packages (its run.sh installs them into PEER_WORK, default
+ * /tmp/peer-better-auth).
  *
- *   npm run build && npm run bench:peer
+ *   npm run build && npm run bench:peer                 # every section
+ *   npm run build && npm run bench:peer -- reset-start  # or some: cold-start, sign-in, reset-start
  *
  * Results of the last run go to bench/README.md by hand.
  */
@@ -19,6 +21,7 @@ import { hash } from "@node-rs/argon2";
 import { DEFAULTS } from "../src/config.js";
 import { csrfTokenOf } from "../test/support/http.js";
 import { percentile } from "./support/bench-store.js";
+import { prepareResetStarts } from "./support/reset-starts.js";
 import { freePort, ROOT, spawnSesame } from "./support/sesame-process.js";
 
 const run = promisify(execFile);
@@ -27,6 +30,8 @@ const PEER = process.env.PEER_WORK ?? "/tmp/peer-better-auth";
 const STARTS = Number(process.env.SESAME_BENCH_STARTS ?? 10);
 const SECONDS = Number(process.env.SESAME_BENCH_SECONDS ?? 10);
 const CONNECTIONS = 32;
+// Solved challenges for the reset-start run: more than it can post in SECONDS.
+const RESET_STARTS = Number(process.env.SESAME_BENCH_RESET_STARTS ?? 12_000);
 const PASSWORD = "Correct-Horse-42!";
 const ARGON2 = {
   memoryCost: DEFAULTS.SESAME_ARGON2_MEMORY_KIB,
@@ -113,9 +118,13 @@ async function startPeer(): Promise<Started> {
   };
 }
 
-async function startSesame(dataDir = tempDir()): Promise<Started> {
+async function startSesame(
+  dataDir = tempDir(),
+  env: Record<string, string> = {},
+): Promise<Started> {
   const server = await spawnSesame({
     env: {
+      ...env,
       SESAME_DATA_DIR: dataDir,
       SESAME_LOG_LEVEL: "warn",
       // wrk's requests come from one address: they name a client each (X-Forwarded-For),
@@ -182,7 +191,7 @@ async function wrk(
     perSecond: Number(field(/Requests\/sec:\s+([\d.]+)/)),
     p50: field(/\s50%\s+(\S+)/),
     p99: field(/\s99%\s+(\S+)/),
-    errors: field(/(Non-2xx or 3xx responses: \d+|Socket errors:[^\n]+)/),
+    errors: /(Non-2xx or 3xx responses: \d+|Socket errors:[^\n]+)/.exec(stdout)?.[1] ?? "none",
   };
 }
 
@@ -226,18 +235,18 @@ async function pagesDuring(url: string, load: Promise<unknown>) {
   });
 }
 
-async function main() {
-  await preparePeer();
-  const bound = await argon2Bound();
-  console.log(`argon2id bound: ${bound.toFixed(1)} hashes/s on ${os.availableParallelism()} cores`);
-
+async function coldStart() {
   const starts = await coldStarts();
   console.log(`\n| cold start (${STARTS} alternated) | ready p50 ms | idle RSS p50 MB |`);
   console.log("| --- | --- | --- |");
   console.log(`| Sesame | ${median(starts.sesame.ms)} | ${median(starts.sesame.mb)} |`);
   console.log(`| Better Auth | ${median(starts.peer.ms)} | ${median(starts.peer.mb)} |`);
+}
 
-  // Sign-in, Sesame: an organisation made by the CLI, the form's CSRF pair reused by wrk.
+async function signIn() {
+  const bound = await argon2Bound();
+  console.log(`argon2id bound: ${bound.toFixed(1)} hashes/s on ${os.availableParallelism()} cores`);
+  // Sesame: an organisation made by the CLI, the form's CSRF pair reused by wrk.
   const dataDir = tempDir();
   await run(
     process.execPath,
@@ -292,6 +301,71 @@ async function main() {
   }
   console.log(`Sesame's peak RSS under sign-in load: ${sesamePeak.mb.toFixed(0)} MB`);
   console.log(`\nPages while sign-ins saturate hashing (Sesame):\n  ${pages.join("\n  ")}`);
+}
+
+/**
+ * Page 1 of a self-service reset, server side: Sesame's CAPTCHA challenge and start (CAPTCHA
+ * verified, User ID looked up, flow recorded and audited) against Better Auth's
+ * request-password-reset (which asks no CAPTCHA), for a registered user.
+ */
+async function resetStarts() {
+  const prepared = await prepareResetStarts(RESET_STARTS, PASSWORD, (line) =>
+    process.stderr.write(`\r${line}   `),
+  );
+  process.stderr.write("\n");
+  const sesame = await startSesame(prepared.dataDir, { SESAME_SECRET: prepared.secret });
+  const form = await fetch(`${sesame.url}/recover`);
+  const cookie = form.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const sesameStarts = await wrk(
+    sesame.url,
+    prepared.script(cookie, csrfTokenOf(await form.text())),
+  );
+  await sesame.stop();
+
+  const peer = await startPeer();
+  await fetch(`${peer.url}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: peer.url },
+    body: JSON.stringify({ email: "u1@x.test", password: PASSWORD, name: "U1" }),
+  });
+  const peerStarts = await wrk(
+    `${peer.url}/api/auth/request-password-reset`,
+    path.join(PEER, "reset.lua"),
+  );
+  await peer.stop();
+
+  // Sesame's figure counts a challenge and a start as one start; its latencies mix the two.
+  const sesamePerSecond = sesameStarts.perSecond / 2;
+  console.log(
+    `\n| reset start, ${CONNECTIONS} connections, ${SECONDS} s | starts per s | × Better Auth | p50 | p99 | errors |`,
+  );
+  console.log("| --- | --- | --- | --- | --- | --- |");
+  console.log(
+    `| Sesame (challenge + start) | ${sesamePerSecond.toFixed(1)} | ${(sesamePerSecond / peerStarts.perSecond).toFixed(2)} | ${sesameStarts.p50} | ${sesameStarts.p99} | ${sesameStarts.errors} |`,
+  );
+  console.log(
+    `| Better Auth | ${peerStarts.perSecond.toFixed(1)} | 1.00 | ${peerStarts.p50} | ${peerStarts.p99} | ${peerStarts.errors} |`,
+  );
+}
+
+const SECTIONS = { "cold-start": coldStart, "sign-in": signIn, "reset-start": resetStarts };
+
+/** Every section, or those named on the command line (`npm run bench:peer -- reset-start`). */
+async function main() {
+  const named = process.argv.slice(2);
+  const unknown = named.filter((name) => !(name in SECTIONS));
+  if (unknown.length > 0) {
+    throw new Error(
+      `no section ${unknown.join(", ")}; sections: ${Object.keys(SECTIONS).join(", ")}`,
+    );
+  }
+  await preparePeer();
+  for (const [name, section] of Object.entries(SECTIONS)) {
+    if (named.length === 0 || named.includes(name)) await section();
+  }
 }
 
 await main();

@@ -34,7 +34,7 @@ import { createOneTimeCodes } from "./services/methods/one-time-codes.js";
 import { createNotifications } from "./services/notifications.js";
 import { noticeRenderer } from "./views/emails/notices.js";
 import { createSelfServiceReset } from "./services/self-service-reset/index.js";
-import { createCaptcha } from "./services/captcha.js";
+import { createCaptcha, type CaptchaOptions } from "./services/captcha.js";
 
 /**
  * The instance secret keys HMACs of values that must be recognised but never stored
@@ -49,7 +49,9 @@ export async function loadInstanceSecret(
 }
 
 export type ServiceConfig = Pick<Config, "argon2" | "sessionIdleMinutes" | "sessionAbsoluteHours"> &
-  Partial<Pick<Config, "publicUrl" | "secret" | "captchaCost" | "hashingQueueMs">>;
+  Partial<Pick<Config, "publicUrl" | "secret" | "captchaCost" | "hashingQueueMs">> & {
+    captchaCounterRange?: CaptchaOptions["counterRange"];
+  };
 
 /**
  * The composition root: the use cases with their real neighbours (the store, the outbox,
@@ -87,6 +89,7 @@ export async function createServices(
   const captcha = createCaptcha(deps, {
     secret: deps.fingerprint("captcha", "hmac-key"),
     cost: config.captchaCost,
+    counterRange: config.captchaCounterRange,
   });
   const methods = createMethods({
     ...deps,
