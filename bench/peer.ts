@@ -87,6 +87,17 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
   }
 }
 
+/**
+ * One of the peer's wrk scripts, sent from the peer's own origin: they name the port run.sh
+ * uses (4100), and Better Auth refuses a sign-in from another origin (403 INVALID_ORIGIN).
+ */
+function peerScript(name: string, peer: Started): string {
+  const file = path.join(tempDir(), name);
+  const script = fs.readFileSync(path.join(PEER, name), "utf8");
+  fs.writeFileSync(file, script.replaceAll("http://127.0.0.1:4100", peer.url));
+  return file;
+}
+
 interface Started {
   url: string;
   pid: number;
@@ -284,7 +295,10 @@ async function signIn() {
     headers: { "content-type": "application/json", origin: peer.url },
     body: JSON.stringify({ email: "u1@x.test", password: PASSWORD, name: "U1" }),
   });
-  const peerSignIn = await wrk(`${peer.url}/api/auth/sign-in/email`, path.join(PEER, "signin.lua"));
+  const peerSignIn = await wrk(
+    `${peer.url}/api/auth/sign-in/email`,
+    peerScript("signin.lua", peer),
+  );
   await peer.stop();
 
   console.log(
@@ -333,7 +347,7 @@ async function resetStarts() {
   });
   const peerStarts = await wrk(
     `${peer.url}/api/auth/request-password-reset`,
-    path.join(PEER, "reset.lua"),
+    peerScript("reset.lua", peer),
   );
   await peer.stop();
 
