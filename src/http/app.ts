@@ -38,6 +38,7 @@ import { registerSecurityInfoRoutes } from "./routes/security-info.js";
 import { registerRegistrationRoutes } from "./routes/registration.js";
 import { registerCaptchaRoutes } from "./routes/captcha.js";
 import { rateLimitKey, rememberClientAddress } from "./client-address.js";
+import { connectedOrNot, sharedCounters } from "./rate-limit-store.js";
 import { refuseUnacceptableInput, routableAddress, UnacceptableInput } from "./input-boundary.js";
 
 export interface AppOptions {
@@ -121,15 +122,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     getToken: (request) => (request.body as Record<string, string> | undefined)?._csrf,
   });
   // Counters shared through Redis when configured, so N instances enforce one limit.
+  // While Redis is down or unreachable, a command fails at once (no offline queue) or after
+  // half a second (a server that stopped answering), and the counters fall back to this
+  // instance's own (http/rate-limit-store.ts).
   const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1 })
+    ? new Redis(config.redisUrl, {
+        connectTimeout: 500,
+        commandTimeout: 500,
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+      })
     : undefined;
-  if (redis) app.addHook("onClose", async () => void (await redis.quit()));
+  // ioredis reports each failed reconnection; the store says what it means, once.
+  redis?.on("error", () => undefined);
+  // Without an offline queue, a request before the connection is up would count here alone.
+  if (redis) await connectedOrNot(redis, 2_000);
+  if (redis) app.addHook("onClose", async () => void (await redis.quit().catch(() => undefined)));
   await app.register(fastifyRateLimit, {
     global: true,
     max: 600,
     timeWindow: "1 minute",
-    ...(redis ? { redis } : {}),
+    ...(redis ? { store: sharedCounters(redis, (message) => app.log.warn(message)) } : {}),
     skipOnError: false,
     keyGenerator: rateLimitKey,
   });

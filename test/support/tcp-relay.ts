@@ -1,7 +1,7 @@
 /**
- * A TCP relay on loopback between Sesame and its PostgreSQL: cutting it ends every connection
- * through it and refuses new ones (as a server that went away), restoring it lets them in
- * again. The network fault of a failover, without touching the shared server.
+ * A TCP relay on loopback between Sesame and its PostgreSQL or Redis: cutting it ends every
+ * connection through it and refuses new ones (as a server that went away), restoring it lets
+ * them in again. The network fault of a failover, without touching the shared server.
  */
 import net from "node:net";
 

@@ -1,10 +1,12 @@
 import { randomInt } from "node:crypto";
+import { Redis } from "ioredis";
 import { expect, it } from "vitest";
 import { createServices } from "../../../src/wiring.js";
 import { openStore } from "../../../src/store/database.js";
 import { describeEachStore, TEST_SERVICE_CONFIG } from "../../support/stores.js";
 import { origin, seedOrganisation, USER_PASSWORD } from "../../support/seed.js";
 import { buildTestApp, Client } from "../../support/http.js";
+import { startTcpRelay } from "../../support/tcp-relay.js";
 
 const redisUrl = process.env.SESAME_TEST_REDIS_URL;
 if (!redisUrl) {
@@ -67,4 +69,52 @@ describeEachStore("several instances behave as one", (fx) => {
       await b.close();
     }
   });
+
+  it.runIf(redisUrl)(
+    "keeps limiting in each instance while Redis is gone, and shares the counts once it is back",
+    async () => {
+      const relay = await startTcpRelay(redisUrl ?? "");
+      const app = await buildTestApp(fx, {
+        SESAME_REDIS_URL: relay.url,
+        SESAME_SIGNIN_RATE_LIMIT: "4",
+        SESAME_TRUST_PROXY: "true",
+      });
+      const direct = new Redis(redisUrl ?? "");
+      const address = () => `198.51.${randomInt(256)}.${randomInt(1, 255)}`;
+      const signIns = async (from: string, count: number) => {
+        const client = new Client(app, { "x-forwarded-for": from });
+        const statuses: number[] = [];
+        for (let i = 0; i < count; i++) {
+          statuses.push((await client.signIn("nobody@limit.test", `guess ${i}`)).statusCode);
+        }
+        return statuses;
+      };
+      const countedInRedis = async (from: string) => (await direct.keys(`*${from}`)).length > 0;
+      try {
+        const before = address();
+        expect(await signIns(before, 1)).toEqual([401]);
+        expect(await countedInRedis(before)).toBe(true);
+
+        await relay.cut();
+        // No 500: the instance counts on its own, and still stops the fifth guess.
+        const during = address();
+        expect(await signIns(during, 5)).toEqual([401, 401, 401, 401, 429]);
+        expect(await countedInRedis(during)).toBe(false);
+
+        await relay.restore();
+        const after = address();
+        let shared = false;
+        for (let tries = 0; tries < 50 && !shared; tries++) {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          await signIns(after, 1);
+          shared = await countedInRedis(after);
+        }
+        expect(shared).toBe(true);
+      } finally {
+        await app.close();
+        direct.disconnect();
+        await relay.close();
+      }
+    },
+  );
 });
