@@ -91,8 +91,8 @@ export function csrfTokenOf(html: string): string {
 }
 
 /** An API client: JSON with a bearer key, paths relative to the server. */
-export function apiClient(baseUrl: string, key: string) {
-  const client = new WebClient(baseUrl, { authorization: `Bearer ${key}` });
+export function apiClient(baseUrl: string, key: string, headers: Record<string, string> = {}) {
+  const client = new WebClient(baseUrl, { ...headers, authorization: `Bearer ${key}` });
   return {
     get: (path: string) => client.get(path),
     post: (path: string, json: unknown = {}) => client.request("POST", path, { json }),
