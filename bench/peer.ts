@@ -98,6 +98,27 @@ function peerScript(name: string, peer: Started): string {
   return file;
 }
 
+/** A page's form as wrk reuses it: its cookies, and the CSRF token that goes with them. */
+async function formPair(server: Started, page: string): Promise<{ cookie: string; token: string }> {
+  const form = await fetch(`${server.url}${page}`);
+  const cookie = form.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  return { cookie, token: csrfTokenOf(await form.text()) };
+}
+
+/** The peer with the one user its wrk scripts sign in and reset (run.sh's u1). */
+async function startPeerWithUser(): Promise<Started> {
+  const peer = await startPeer();
+  await fetch(`${peer.url}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: peer.url },
+    body: JSON.stringify({ email: "u1@x.test", password: PASSWORD, name: "U1" }),
+  });
+  return peer;
+}
+
 interface Started {
   url: string;
   pid: number;
@@ -278,23 +299,14 @@ async function signIn() {
     },
   );
   const sesame = await startSesame(dataDir);
-  const form = await fetch(`${sesame.url}/signin`);
-  const cookie = form.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const script = sesameSignInScript(cookie, csrfTokenOf(await form.text()), "admin@bench.test");
+  const form = await formPair(sesame, "/signin");
+  const script = sesameSignInScript(form.cookie, form.token, "admin@bench.test");
   const sesamePeak = { pid: sesame.pid, mb: 0 };
   const sesameSignIn = await wrk(sesame.url, script, sesamePeak);
   const pages = await pagesDuring(sesame.url, wrk(sesame.url, script));
   await sesame.stop();
 
-  const peer = await startPeer();
-  await fetch(`${peer.url}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: peer.url },
-    body: JSON.stringify({ email: "u1@x.test", password: PASSWORD, name: "U1" }),
-  });
+  const peer = await startPeerWithUser();
   const peerSignIn = await wrk(
     `${peer.url}/api/auth/sign-in/email`,
     peerScript("signin.lua", peer),
@@ -328,23 +340,11 @@ async function resetStarts() {
   );
   process.stderr.write("\n");
   const sesame = await startSesame(prepared.dataDir, { SESAME_SECRET: prepared.secret });
-  const form = await fetch(`${sesame.url}/recover`);
-  const cookie = form.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const sesameStarts = await wrk(
-    sesame.url,
-    prepared.script(cookie, csrfTokenOf(await form.text())),
-  );
+  const form = await formPair(sesame, "/recover");
+  const sesameStarts = await wrk(sesame.url, prepared.script(form.cookie, form.token));
   await sesame.stop();
 
-  const peer = await startPeer();
-  await fetch(`${peer.url}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: peer.url },
-    body: JSON.stringify({ email: "u1@x.test", password: PASSWORD, name: "U1" }),
-  });
+  const peer = await startPeerWithUser();
   const peerStarts = await wrk(
     `${peer.url}/api/auth/request-password-reset`,
     peerScript("reset.lua", peer),
