@@ -35,6 +35,7 @@ import { createNotifications } from "./services/notifications.js";
 import { noticeRenderer } from "./views/emails/notices.js";
 import { createSelfServiceReset } from "./services/self-service-reset/index.js";
 import { createCaptcha, type CaptchaOptions } from "./services/captcha.js";
+import { createShownOnce, SHOWN_ONCE_SEALER_PURPOSE } from "./services/shown-once.js";
 
 /**
  * The instance secret keys HMACs of values that must be recognised but never stored
@@ -125,6 +126,8 @@ export async function createServices(
     securityInfo,
     methods,
     registration: createRegistration(deps),
+    // Results shown once (a temporary password, a new key), under a key of their own.
+    shownOnce: createShownOnce(deps, createSealer(secret, SHOWN_ONCE_SEALER_PURPOSE)),
     selfServiceReset: createSelfServiceReset(
       deps,
       { lockout, sessions, notifications, resetRequests, methods },

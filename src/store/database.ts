@@ -16,6 +16,7 @@ import * as captcha from "./migrations/0008_captcha.js";
 import * as authenticator from "./migrations/0009_authenticator.js";
 import * as disabledUsersList from "./migrations/0010_disabled_users_list.js";
 import * as searchOverlaps from "./migrations/0011_search_overlaps.js";
+import * as shownOnce from "./migrations/0012_shown_once.js";
 import { createSignals, type Listening, type ListenOptions } from "./signals.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -57,6 +58,7 @@ const MIGRATIONS = {
   "0009_authenticator": authenticator,
   "0010_disabled_users_list": disabledUsersList,
   "0011_search_overlaps": searchOverlaps,
+  "0012_shown_once": shownOnce,
 };
 
 // pg returns int8 as a string to avoid precision loss; our bigints are epoch milliseconds.

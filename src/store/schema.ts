@@ -29,6 +29,7 @@ export interface Database {
   reset_failures: ResetFailuresTable;
   authenticator_secrets: AuthenticatorSecretsTable;
   captcha_uses: CaptchaUsesTable;
+  shown_once: ShownOnceTable;
 }
 
 export interface OrganisationsTable {
@@ -297,4 +298,15 @@ export interface CaptchaUsesTable {
 export interface SecurityInfoConfirmationsTable {
   user_id: string;
   confirmed_at: number;
+}
+
+/** Results shown once, bound to the session that made them (migration 0012). */
+export interface ShownOnceTable {
+  /** SHA-256 of the token in the result's URL. */
+  token_hash: string;
+  session_hash: string;
+  kind: string;
+  /** Sealed (AES-256-GCM) JSON; null once shown. */
+  sealed_content: string | null;
+  expires_at: number;
 }

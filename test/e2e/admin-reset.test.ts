@@ -123,6 +123,11 @@ describeInBrowser("an administrator resets a password in the admin center", () =
       `admin@${DOMAIN}`,
       "mila.private@example.test",
     ]);
+    // A refresh loads the result again, which was shown: nothing is reset or sent again.
+    const reloaded = await page.reload();
+    expect(reloaded?.status()).toBe(410);
+    await expect(page.getByText("This result was shown already.").isVisible()).resolves.toBe(true);
+    await expect(page.getByText("The password was sent by email to").count()).resolves.toBe(0);
   });
 
   it("finds users as you type, and opens the reset dialog from the key icon", async () => {

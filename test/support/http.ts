@@ -68,6 +68,14 @@ export class Client {
     );
   }
 
+  /** Where a POST/redirect/GET leads: the page its 303 points to, as the browser loads it. */
+  async followed(response: LightMyRequestResponse) {
+    if (response.statusCode !== 303) {
+      throw new Error(`expected a 303 redirect, got ${response.statusCode}: ${response.body}`);
+    }
+    return this.get(String(response.headers.location));
+  }
+
   /** Loads the page, then submits its form with the page's CSRF token. */
   async submit(pageUrl: string, action: string, form: Record<string, string>) {
     const page = await this.get(pageUrl);

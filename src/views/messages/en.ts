@@ -129,6 +129,10 @@ export const en = {
     "Copy each temporary password now and give it to its user in a safe way: they are shown only once.",
   "admin.bulk.column.result": "Temporary password, or why not",
   "admin.bulk.passwordOf": "Temporary password of {name}",
+  "admin.result.shown":
+    "This result was shown already. A temporary password or a new key is shown only once, so that it is never left lying in a browser: if you did not keep it, reset the password again or create a new key.",
+  "admin.result.gone":
+    "This result is no longer here. A result is kept for a few minutes, in the browser session that made the change. Open the user to see what was done.",
   "admin.bulk.wrongCount":
     "Choose between 1 and 40 users, and not yourself. Go back to the list and try again.",
   "admin.users.title": "All users",

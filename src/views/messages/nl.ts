@@ -128,6 +128,10 @@ export const nl: Record<MessageKey, string> = {
     "Kopieer nu elk tijdelijk wachtwoord en geef het op een veilige manier aan de gebruiker: ze worden maar één keer getoond.",
   "admin.bulk.column.result": "Tijdelijk wachtwoord, of waarom niet",
   "admin.bulk.passwordOf": "Tijdelijk wachtwoord van {name}",
+  "admin.result.shown":
+    "Dit resultaat is al getoond. Een tijdelijk wachtwoord of een nieuwe sleutel wordt maar één keer getoond, zodat het nergens in een browser blijft staan: hebt u het niet bewaard, stel het wachtwoord dan opnieuw in of maak een nieuwe sleutel.",
+  "admin.result.gone":
+    "Dit resultaat is er niet meer. Een resultaat wordt enkele minuten bewaard, in de browsersessie die de wijziging deed. Open de gebruiker om te zien wat er is gedaan.",
   "admin.bulk.wrongCount":
     "Kies 1 tot 40 gebruikers, en niet uzelf. Ga terug naar de lijst en probeer het opnieuw.",
   "admin.users.title": "Alle gebruikers",

@@ -24,7 +24,7 @@ describeEachStore("admin center: Users > Add user", (fx) => {
     expect(form.body).toContain('aria-current="page">Add user</a>');
     // "Require a change at next sign-in" is on by default.
     expect(form.body).toMatch(/id="forceChange"[^>]*checked/);
-    const done = await global.post("/admin/users/new", {
+    const added = await global.post("/admin/users/new", {
       _csrf: csrfTokenOf(form.body),
       userId: `Nora.New@${org.domain}`,
       displayName: "Nora New",
@@ -35,6 +35,7 @@ describeEachStore("admin center: Users > Add user", (fx) => {
       mode: "generate",
       forceChange: "on",
     });
+    const done = await global.followed(added);
     expect(done.statusCode).toBe(200);
     expect(done.headers["cache-control"]).toBe("no-store");
     expect(done.body).toContain(`Nora New (Nora.New@${org.domain}) is added.`);
@@ -55,12 +56,14 @@ describeEachStore("admin center: Users > Add user", (fx) => {
 
   it("adds a user with a typed password, and may leave the change at next sign-in off", async () => {
     const { org, global } = await scene();
-    const done = await global.submit("/admin/users/new", "/admin/users/new", {
-      userId: `typed@${org.domain}`,
-      displayName: "Tia Typed",
-      mode: "type",
-      password: "quiet meadow lantern seven",
-    });
+    const done = await global.followed(
+      await global.submit("/admin/users/new", "/admin/users/new", {
+        userId: `typed@${org.domain}`,
+        displayName: "Tia Typed",
+        mode: "type",
+        password: "quiet meadow lantern seven",
+      }),
+    );
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain("Tia Typed signs in with the password you typed.");
     expect(done.body).not.toContain("temporary-password");

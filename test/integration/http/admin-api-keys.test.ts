@@ -27,12 +27,14 @@ describeEachStore("admin center: API keys", (fx) => {
     expect(form.statusCode).toBe(200);
     // A Global Administrator may give any role.
     for (const role of Object.values(ROLES)) expect(form.body).toContain(`value="${role.id}"`);
-    const created = await postPairs(app, global, "/admin/api-keys/new", [
-      ["_csrf", csrfTokenOf(form.body)],
-      ["name", "HR sync"],
-      ["roles", HELPDESK],
-      ["roles", READER],
-    ]);
+    const created = await global.followed(
+      await postPairs(app, global, "/admin/api-keys/new", [
+        ["_csrf", csrfTokenOf(form.body)],
+        ["name", "HR sync"],
+        ["roles", HELPDESK],
+        ["roles", READER],
+      ]),
+    );
     expect(created.statusCode).toBe(200);
     expect(created.headers["cache-control"]).toBe("no-store");
     const key = /id="api-key"[^>]*value="([^"]+)"/.exec(created.body)?.[1] ?? "";

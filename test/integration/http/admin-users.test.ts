@@ -80,11 +80,12 @@ describeEachStore("admin center: a user's page and the reset dialog", (fx) => {
     expect(form.body).toContain(
       "Require this user to change their password when they first sign in",
     );
-    const done = await helpdesk.post(`/admin/users/${user.id}/reset-password`, {
+    const reset = await helpdesk.post(`/admin/users/${user.id}/reset-password`, {
       _csrf: csrfTokenOf(form.body),
       mode: "generate",
       forceChange: "on",
     });
+    const done = await helpdesk.followed(reset);
     expect(done.statusCode).toBe(200);
     expect(done.headers["cache-control"]).toBe("no-store");
     const temporary = /id="temporary-password"[^>]*value="([^"]+)"/.exec(done.body)?.[1] ?? "";
@@ -186,9 +187,11 @@ describeEachStore("admin center: a user's page and the reset dialog", (fx) => {
     const confirm = await helpdesk.postRaw("/admin/users/bulk-reset", form);
     expect(confirm.statusCode).toBe(200);
     expect(confirm.body).toContain("Reset the passwords of 3 selected users");
-    const done = await helpdesk.postRaw(
-      "/admin/users/bulk-reset/confirm",
-      new URLSearchParams([...form.entries(), ["forceChange", "on"]]),
+    const done = await helpdesk.followed(
+      await helpdesk.postRaw(
+        "/admin/users/bulk-reset/confirm",
+        new URLSearchParams([...form.entries(), ["forceChange", "on"]]),
+      ),
     );
     expect(done.statusCode).toBe(200);
     const passwords = [...done.body.matchAll(/class="secret-value"[^>]*value="([^"]+)"/g)].map(

@@ -4,7 +4,6 @@ import type { RoleKey } from "../../../domain/roles.js";
 import { assignableApiKeyRoles } from "../../../services/admin/api-keys.js";
 import type { FieldError } from "../../../views/components.js";
 import {
-  ApiKeyCreatedPage,
   ApiKeysPage,
   NewApiKeyPage,
   type ApiKeyValues,
@@ -13,6 +12,7 @@ import type { HttpContext } from "../../context.js";
 import { requiredFields } from "../../form-errors.js";
 import { textOf, textsOf, type Form } from "../../forms.js";
 import { adminCenterKit, formRefusal } from "./center-kit.js";
+import { showResult } from "./results.js";
 
 const BACK = { href: "/admin/api-keys", key: "admin.apiKeys.title" } as const;
 
@@ -89,10 +89,7 @@ export function registerAdminApiKeyRoutes(app: FastifyInstance, http: HttpContex
         roles: roleIds,
         origin: http.origin(request),
       });
-      return http.sendPage(
-        reply,
-        ApiKeyCreatedPage({ page: http.pageContext(request, reply), created }),
-      );
+      return await showResult(http, request, reply, "api-key", { created });
     } catch (error) {
       const { errors, status } = formRefusal(request.t, error);
       return renderNew(request, reply, values, errors, status);

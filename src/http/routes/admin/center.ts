@@ -7,6 +7,7 @@ import { adminCenterKit } from "./center-kit.js";
 import { registerAdminGroupRoutes } from "./groups.js";
 import { registerAdminPasswordResetPolicyRoutes } from "./password-reset-policy.js";
 import { registerAdminResetRequestRoutes } from "./reset-requests.js";
+import { registerAdminResultRoutes } from "./results.js";
 import { registerAdminRoleRoutes } from "./roles.js";
 import { registerAdminUserManagementRoutes } from "./user-management.js";
 import { registerAdminUserRoutes } from "./users.js";
@@ -28,5 +29,6 @@ export async function registerAdminCenter(app: FastifyInstance, http: HttpContex
     registerAdminAuditRoutes(admin, http);
     registerAdminApiKeyRoutes(admin, http);
     registerAdminPasswordResetPolicyRoutes(admin, http);
+    registerAdminResultRoutes(admin, http);
   });
 }

@@ -10,7 +10,6 @@ import type { Services } from "../../../wiring.js";
 import type { Group } from "../../../store/groups.js";
 import type { FieldError } from "../../../views/components.js";
 import {
-  AddUserDonePage,
   AddUserPage,
   EMPTY_ADD_USER,
   type AddUserValues,
@@ -38,6 +37,7 @@ import {
   fieldErrorsOf,
   formRefusal,
 } from "./center-kit.js";
+import { showResult } from "./results.js";
 
 type Params = { id: string };
 
@@ -132,10 +132,7 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
           forceChangePasswordNextSignIn: values.forceChange,
           origin: http.origin(request),
         });
-        return http.sendPage(
-          reply,
-          AddUserDonePage({ page: http.pageContext(request, reply), created }),
-        );
+        return await showResult(http, request, reply, "add-user", { created });
       } catch (error) {
         const { errors, status } = formRefusal(request.t, error);
         return renderAddUser(request, reply, values, errors, status);

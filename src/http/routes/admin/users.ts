@@ -5,19 +5,19 @@ import { USER_FILTERS } from "../../../domain/user-filters.js";
 import { isSesameError } from "../../../services/errors.js";
 import type { MessageKey } from "../../../views/i18n.js";
 import {
-  ResetDonePage,
   ResetPasswordPage,
   type ResetFormValues,
 } from "../../../views/pages/admin/reset-password.js";
 import { UserDetailsPage } from "../../../views/pages/admin/user-details.js";
 import { UsersListPage } from "../../../views/pages/admin/users-list.js";
-import { BulkResetDonePage, BulkResetPage } from "../../../views/pages/admin/bulk-reset.js";
+import { BulkResetPage } from "../../../views/pages/admin/bulk-reset.js";
 import type { HttpContext } from "../../context.js";
 import { statusOf } from "../../errors.js";
 import { formErrors } from "../../form-errors.js";
 import { textOf, textsOf, type Form } from "../../forms.js";
 import { loadUserPage } from "./user-management.js";
 import { adminCenterKit } from "./center-kit.js";
+import { showResult } from "./results.js";
 
 type Params = { id: string };
 
@@ -106,20 +106,17 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
             origin: http.origin(request),
           },
         );
-        return http.sendPage(
-          reply,
-          BulkResetDonePage({
-            page: http.pageContext(request, reply),
-            results: results.map((entry) => ({
-              ...entry,
-              problem:
-                entry.error &&
-                formErrors(request.t, entry.error)
-                  .map((e) => e.message)
-                  .join(" "),
-            })),
-          }),
-        );
+        return await showResult(http, request, reply, "bulk-reset", {
+          results: results.map(({ targetId, result, error }) => ({
+            targetId,
+            result,
+            problem:
+              error &&
+              formErrors(request.t, error)
+                .map((e) => e.message)
+                .join(" "),
+          })),
+        });
       } catch (error) {
         if (isSesameError(error, "invalidInput") || isSesameError(error, "forbidden")) {
           return messagePage(request, reply, 400, "admin.bulk.wrongCount");
@@ -231,10 +228,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
           language: request.language,
           origin: http.origin(request),
         });
-        return http.sendPage(
-          reply,
-          ResetDonePage({ page: http.pageContext(request, reply), result, emailedTo: sendTo }),
-        );
+        return await showResult(http, request, reply, "reset", { result, emailedTo: sendTo });
       } catch (error) {
         if (isSesameError(error) && (error.field || error.code === "passwordRejected")) {
           const details = await admin.usersRead.details(principal, request.params.id);

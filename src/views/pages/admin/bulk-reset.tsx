@@ -29,14 +29,16 @@ export function BulkResetPage(props: { page: PageContext; userIds: string[] }) {
   );
 }
 
+/** One selected user's reset, or why it was not done. */
+export interface BulkResetEntry {
+  targetId: string;
+  result?: Pick<ResetOutcome, "user" | "temporaryPassword"> | undefined;
+  problem?: string | undefined;
+}
+
 export function BulkResetDonePage(props: {
   page: PageContext;
-  /** Each selected user's reset, or why it was not done. */
-  results: readonly {
-    targetId: string;
-    result?: Pick<ResetOutcome, "user" | "temporaryPassword">;
-    problem?: string | undefined;
-  }[];
+  results: readonly BulkResetEntry[];
 }) {
   const { t } = props.page;
   return (
