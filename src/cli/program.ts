@@ -1,7 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError, loadConfig } from "../config.js";
 import { ROLES } from "../domain/roles.js";
-import { openRuntime } from "../runtime.js";
+import { openRuntime, type RuntimeOptions } from "../runtime.js";
+import { describeStore } from "../store/database.js";
 import { CLI_ORIGIN } from "../services/context.js";
 import { isSesameError, type SesameError } from "../services/errors.js";
 
@@ -48,10 +49,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError("(run sesame --help for every command)");
 
+  // The store a command worked on, named beside its errors: "no such organisation" means
+  // little without knowing where Sesame looked.
+  let store: string | undefined;
   const withRuntime = async <T>(
     work: (runtime: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>,
+    options: RuntimeOptions = { create: false },
   ) => {
-    const runtime = await openRuntime(loadConfig(io.env));
+    const config = loadConfig(io.env);
+    const runtime = await openRuntime(config, options);
+    store = describeStore(config);
     try {
       return await work(runtime);
     } finally {
@@ -78,23 +85,26 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         name?: string;
         password?: string;
       }) => {
-        await withRuntime(async ({ services }) => {
-          const created = await services.directory.initOrganisation({
-            organisationName: options.org,
-            domain: options.domain,
-            adminUserId: options.admin,
-            adminDisplayName: options.name,
-            password: options.password,
-            origin: CLI_ORIGIN,
-          });
-          io.out(
-            `Created organisation "${created.organisation.name}" with Global Administrator ${created.user.userPrincipalName}.\n`,
-          );
-          if (created.temporaryPassword) {
-            io.out("Temporary password (shown once; it must be changed at first sign-in):\n");
-            io.out(`${created.temporaryPassword}\n`);
-          }
-        });
+        await withRuntime(
+          async ({ services }) => {
+            const created = await services.directory.initOrganisation({
+              organisationName: options.org,
+              domain: options.domain,
+              adminUserId: options.admin,
+              adminDisplayName: options.name,
+              password: options.password,
+              origin: CLI_ORIGIN,
+            });
+            io.out(
+              `Created organisation "${created.organisation.name}" with Global Administrator ${created.user.userPrincipalName}, in the store at ${store}.\n`,
+            );
+            if (created.temporaryPassword) {
+              io.out("Temporary password (shown once; it must be changed at first sign-in):\n");
+              io.out(`${created.temporaryPassword}\n`);
+            }
+          },
+          { create: true },
+        );
       },
     );
 
@@ -191,6 +201,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (isSesameError(error)) {
       io.err(`Error: ${describeError(error)}\n`);
+      if (store) io.err(`(in the store at ${store})\n`);
       return 1;
     }
     io.err(`Error: ${error instanceof Error ? error.message : String(error)}\n`);

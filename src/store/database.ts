@@ -136,9 +136,34 @@ function createPool(connectionString: string): pg.Pool {
   return pool;
 }
 
+const sqliteFileOf = (dataDir: string) => path.join(dataDir, "sesame.db");
+
+/** Where a store lives, as a person would look for it: the file, or the server without a password. */
+export function describeStore(options: StoreOptions): string {
+  if (!options.databaseUrl) return sqliteFileOf(options.dataDir);
+  const url = new URL(options.databaseUrl);
+  url.password = "";
+  return url.href;
+}
+
+/** Whether a store with Sesame's schema is there, without creating anything. */
+export async function storeExists(options: StoreOptions): Promise<boolean> {
+  if (!options.databaseUrl) return fs.existsSync(sqliteFileOf(options.dataDir));
+  const client = new pg.Client({ connectionString: options.databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ present: boolean }>(
+      "select to_regclass('kysely_migration') is not null as present",
+    );
+    return rows[0]?.present === true;
+  } finally {
+    await client.end();
+  }
+}
+
 function openSqliteFile(dataDir: string): BetterSqlite3.Database {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const database = new BetterSqlite3(path.join(dataDir, "sesame.db"));
+  const database = new BetterSqlite3(sqliteFileOf(dataDir));
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
