@@ -26,6 +26,20 @@ export interface TemporaryPasswordSent extends Addressed {
   signInUrl: string;
 }
 
+/**
+ * SPEC [S4]: the same password sent to an address that is not the user's (the administrator's
+ * own, a colleague's), to pass on: it greets no one as the user and says whose it is.
+ */
+export interface TemporaryPasswordToPassOn {
+  event: "temporaryPasswordToPassOn";
+  organisationName: string;
+  userName: string;
+  userId: string;
+  temporaryPassword: string;
+  mustChange: boolean;
+  signInUrl: string;
+}
+
 /** SPEC [S4], [S6]: a user asked for a new password (perhaps after a refusal's reference code). */
 export interface ResetRequested {
   event: "resetRequested";
@@ -76,6 +90,7 @@ export interface AdministratorResetOwnPassword extends Addressed {
 export type EmailNotice =
   | PasswordChanged
   | TemporaryPasswordSent
+  | TemporaryPasswordToPassOn
   | ResetRequested
   | CodeIssued
   | SecurityInfoChanged

@@ -2,12 +2,14 @@ import { supportedLanguage, type Language } from "../../domain/languages.js";
 import { mayResetPassword } from "../../domain/permissions.js";
 import { findOrganisation } from "../../store/organisations.js";
 import { markResetRequestsHandled } from "../../store/reset-requests.js";
+import { listSecurityMethods } from "../../store/security-info.js";
 import { updateAccountEnabled, updatePassword, type User } from "../../store/users.js";
 import { audit } from "../audit.js";
 import type { RequestOrigin, ServiceDeps } from "../context.js";
 import { forbidden, invalidInput, SesameError, userNotFound } from "../errors.js";
 import type { Lockout } from "../lockout.js";
 import type { Notifications } from "../notifications.js";
+import { everyAddressOf } from "../recipients.js";
 import { assertPasswordAcceptable, generateAcceptablePassword } from "../password-rules.js";
 import type { Sessions } from "../sessions.js";
 import { actorOf, findTarget, type Principal } from "./principal.js";
@@ -49,6 +51,21 @@ export function createAdminPasswordReset(
   notifications: Notifications,
 ) {
   const { store, hasher, now, publicUrl } = deps;
+
+  /**
+   * The chosen recipients as the user's own addresses (told "your password") and the others
+   * (an administrator, a colleague: told whose password it is, to pass on).
+   */
+  async function recipientsOf(user: User, sendTo: readonly string[]) {
+    if (sendTo.length === 0) return { own: [], passOn: [] };
+    const users = new Set(
+      everyAddressOf(user, await listSecurityMethods(store, user.id)).map((a) => a.toLowerCase()),
+    );
+    return {
+      own: sendTo.filter((address) => users.has(address.toLowerCase())),
+      passOn: sendTo.filter((address) => !users.has(address.toLowerCase())),
+    };
+  }
 
   async function reset(principal: Principal, input: AdminResetInput): Promise<AdminResetResult> {
     const target = await findTarget(store, principal, input.targetId);
@@ -100,6 +117,7 @@ export function createAdminPasswordReset(
     }
     const forceChange = input.forceChangePasswordNextSignIn ?? true;
     const passwordHash = await hasher.hash(password);
+    const { own, passOn } = await recipientsOf(target.user, sendTo);
 
     const sessionsEnded = await store.transaction(async (tx) => {
       const at = now();
@@ -114,19 +132,25 @@ export function createAdminPasswordReset(
       if (compromised && input.blockSignIn) {
         await updateAccountEnabled(tx, target.user.id, false, at);
       }
+      const sent = {
+        organisationName: organisation.name,
+        userId: target.user.userPrincipalName,
+        temporaryPassword: password,
+        mustChange: forceChange,
+        signInUrl: new URL("/signin", publicUrl).href,
+      };
       await notifications.email(tx, {
         organisationId: principal.organisationId,
-        to: sendTo,
+        to: own,
         language: supportedLanguage(target.user.preferredLanguage) ?? input.language ?? "en",
-        notice: {
-          event: "temporaryPasswordSent",
-          organisationName: organisation.name,
-          displayName: target.user.displayName,
-          userId: target.user.userPrincipalName,
-          temporaryPassword: password,
-          mustChange: forceChange,
-          signInUrl: new URL("/signin", publicUrl).href,
-        },
+        notice: { event: "temporaryPasswordSent", displayName: target.user.displayName, ...sent },
+      });
+      // Whoever passes it on reads it in the administrator's language.
+      await notifications.email(tx, {
+        organisationId: principal.organisationId,
+        to: passOn,
+        language: input.language ?? "en",
+        notice: { event: "temporaryPasswordToPassOn", userName: target.user.displayName, ...sent },
       });
       await audit(tx, at, {
         organisationId: principal.organisationId,

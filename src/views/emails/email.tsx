@@ -14,7 +14,8 @@ export interface EmailBody {
   language: Language;
   organisationName: string;
   subject: string;
-  displayName: string;
+  /** The reader, greeted by name; none for an address whose reader Sesame doesn't know. */
+  displayName: string | undefined;
   paragraphs: string[];
 }
 
@@ -24,7 +25,10 @@ export interface EmailBody {
  */
 export function composeEmail(body: EmailBody): RenderedEmail {
   const t = translator(body.language);
-  const greeting = t("email.greeting", { name: body.displayName });
+  const greeting =
+    body.displayName === undefined
+      ? t("email.greetingAnyone")
+      : t("email.greeting", { name: body.displayName });
   const footer = t("email.footer", { organisation: body.organisationName });
   const text = `${[greeting, ...body.paragraphs].join("\n\n")}\n\n-- \n${footer}\n`;
   const html = renderDocument(

@@ -47,6 +47,21 @@ const WORDS: WordsOf = {
     ],
   }),
 
+  // [S4]: the same password to someone who passes it on: whose it is, and how to hand it over.
+  temporaryPasswordToPassOn: (notice, t) => ({
+    subject: t("email.passOn.subject", { name: notice.userName, userId: notice.userId }),
+    paragraphs: [
+      t("email.passOn.what", {
+        name: notice.userName,
+        userId: notice.userId,
+        organisation: notice.organisationName,
+      }),
+      t("email.temporaryPassword.password", { password: notice.temporaryPassword }),
+      t("email.passOn.handOver", { name: notice.userName, url: notice.signInUrl }),
+      ...(notice.mustChange ? [t("email.passOn.mustChange", { name: notice.userName })] : []),
+    ],
+  }),
+
   // [S4], [S6]: a user asked for a new password, perhaps after self-service refused them.
   resetRequested: (notice, t, language) => ({
     subject: t("email.resetRequest.subject", { name: notice.userName }),
@@ -129,6 +144,16 @@ const WORDS: WordsOf = {
   }),
 };
 
+/**
+ * Whom an email greets: the reader the notice names; a request for help to the helpdesk's
+ * address, the helpdesk; a password to pass on, no one by name (it goes to any address).
+ */
+function readerOf(notice: EmailNotice, t: Translate): string | undefined {
+  if ("displayName" in notice) return notice.displayName;
+  if (notice.event === "resetRequested") return notice.administratorName ?? t("email.helpdesk");
+  return undefined;
+}
+
 function wordsOf<E extends EmailNotice["event"]>(
   notice: Extract<EmailNotice, { event: E }>,
   t: Translate,
@@ -148,11 +173,7 @@ export const noticeRenderer = {
     return composeEmail({
       language,
       organisationName: notice.organisationName,
-      // A request for help to the helpdesk's address names no one.
-      displayName:
-        "displayName" in notice
-          ? notice.displayName
-          : (notice.administratorName ?? t("email.helpdesk")),
+      displayName: readerOf(notice, t),
       ...wordsOf(notice, t, language),
     });
   },

@@ -464,6 +464,7 @@ export const en = {
   "apiDocs.op.listDirectoryAudits": "List audit events, newest first",
 
   "email.greeting": "Hello {name},",
+  "email.greetingAnyone": "Hello,",
   "email.footer":
     "Sent by Sesame on behalf of {organisation}. This is an automated message; replies are not read.",
   "email.passwordChanged.subject": "Your password was changed",
@@ -479,6 +480,13 @@ export const en = {
   "email.temporaryPassword.signIn": "Sign in at {url} with your User ID and this password.",
   "email.temporaryPassword.mustChange":
     "You will be asked to choose a new password of your own right away. Delete this email afterwards.",
+  "email.passOn.subject": "Temporary password for {name} ({userId})",
+  "email.passOn.what":
+    "An administrator of {organisation} reset the password of {name} ({userId}) and chose to send it to you, to pass on.",
+  "email.passOn.handOver":
+    "Give it to {name} in a safe way (in person or by phone, not by email to a shared inbox). They sign in at {url} with their User ID and this password.",
+  "email.passOn.mustChange":
+    "{name} will be asked to choose a new password of their own right away. Delete this email once it is handed over.",
   "email.resetRequest.subject": "{name} asks for a new password",
   "email.resetRequest.what":
     "{name} ({userId}) asked for a new password on the sign-in page on {date}, from IP address {ip}.",

@@ -472,6 +472,7 @@ export const nl: Record<MessageKey, string> = {
   "apiDocs.op.listDirectoryAudits": "Auditgebeurtenissen weergeven, nieuwste eerst",
 
   "email.greeting": "Beste {name},",
+  "email.greetingAnyone": "Goedendag,",
   "email.footer":
     "Verzonden door Sesame namens {organisation}. Dit is een automatisch bericht; antwoorden worden niet gelezen.",
   "email.passwordChanged.subject": "Uw wachtwoord is gewijzigd",
@@ -487,6 +488,13 @@ export const nl: Record<MessageKey, string> = {
   "email.temporaryPassword.signIn": "Meld u aan op {url} met uw gebruikers-ID en dit wachtwoord.",
   "email.temporaryPassword.mustChange":
     "U wordt direct gevraagd zelf een nieuw wachtwoord te kiezen. Verwijder deze e-mail daarna.",
+  "email.passOn.subject": "Tijdelijk wachtwoord voor {name} ({userId})",
+  "email.passOn.what":
+    "Een beheerder van {organisation} heeft het wachtwoord van {name} ({userId}) opnieuw ingesteld en het naar u gestuurd om door te geven.",
+  "email.passOn.handOver":
+    "Geef het op een veilige manier aan {name} (persoonlijk of telefonisch, niet per e-mail naar een gedeelde mailbox). Aanmelden gaat op {url} met de eigen gebruikers-ID en dit wachtwoord.",
+  "email.passOn.mustChange":
+    "{name} wordt direct gevraagd zelf een nieuw wachtwoord te kiezen. Verwijder deze e-mail zodra het is doorgegeven.",
   "email.resetRequest.subject": "{name} vraagt om een nieuw wachtwoord",
   "email.resetRequest.what":
     "{name} ({userId}) heeft op {date} op de aanmeldpagina om een nieuw wachtwoord gevraagd, vanaf IP-adres {ip}.",

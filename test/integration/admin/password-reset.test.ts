@@ -5,7 +5,7 @@ import {
   type TargetRole,
 } from "../../../src/domain/permissions.js";
 import { ROLES, type RoleKey } from "../../../src/domain/roles.js";
-import type { Principal } from "../../../src/services/admin/principal.js";
+import { principalOfUser, type Principal } from "../../../src/services/admin/principal.js";
 import { listAuditEvents } from "../../../src/store/audit.js";
 import type { User } from "../../../src/store/users.js";
 import { createPhoneFileTransport, phoneDir } from "../../../src/delivery/phone-transport.js";
@@ -176,11 +176,19 @@ describeEachStore("administrator password reset", (fx) => {
     const inbox: ReceivedMail[] = [];
     const smtp = await startSmtpServer(inbox);
     try {
-      const { actor, user } = await scene();
-      const recipients = ["helpdesk.lead@example.test", "member.private@example.test"];
+      const { org, actor, user } = await scene();
+      // One address is the user's own (an alternate email), the other an administrator's.
+      const global = await principalOfUser(fx.store, org.user);
+      await fx.services.admin.usersWrite.updateUser(global, user.id, {
+        otherMails: ["Victim.Private@example.test"],
+        preferredLanguage: "en",
+        origin,
+      });
+      const recipients = ["helpdesk.lead@example.test", "victim.private@example.test"];
       const { temporaryPassword } = await fx.services.admin.passwordReset.reset(actor, {
         targetId: user.id,
         sendTo: [...recipients, recipients[0] ?? ""],
+        language: "nl",
         origin,
       });
       const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -199,13 +207,30 @@ describeEachStore("administrator password reset", (fx) => {
       });
       expect(await worker.runOnce()).toBe(2);
       expect(inbox.flatMap((mail) => mail.envelopeTo).sort()).toEqual([...recipients].sort());
-      for (const mail of inbox) {
-        const decoded = mail.raw
+      const decoded = (to: string) => {
+        const mail = inbox.find((received) => received.envelopeTo.includes(to));
+        const text = (mail?.raw ?? "")
           .replace(/=\r\n/g, "")
           .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-        expect(decoded).toContain(`Temporary password: ${temporaryPassword ?? "missing"}`);
-        expect(mail.headers.get("subject")).toContain("Contoso");
-      }
+        return {
+          text: Buffer.from(text, "latin1").toString("utf8"),
+          subject: mail?.headers.get("subject"),
+        };
+      };
+      // The user is greeted as the user, in their own language.
+      const own = decoded("victim.private@example.test");
+      expect(own.subject).toBe("A new password for your Contoso account");
+      expect(own.text).toContain(`Hello ${user.displayName},`);
+      expect(own.text).toContain(`Temporary password: ${temporaryPassword ?? "missing"}`);
+      // The administrator is told whose password it is, in the administrator's language.
+      const passOn = decoded("helpdesk.lead@example.test");
+      expect(passOn.subject).toBe(
+        `Tijdelijk wachtwoord voor ${user.displayName} (${user.userPrincipalName})`,
+      );
+      expect(passOn.text).toContain("Goedendag,");
+      expect(passOn.text).not.toContain(`Beste ${user.displayName}`);
+      expect(passOn.text).toContain(`Geef het op een veilige manier aan ${user.displayName}`);
+      expect(passOn.text).toContain(`Tijdelijk wachtwoord: ${temporaryPassword ?? "missing"}`);
     } finally {
       await smtp.stop();
     }
