@@ -158,6 +158,7 @@ export const en = {
   "admin.user.profile": "Profile",
   "admin.user.roles": "Admin roles",
   "admin.user.noRoles": "No admin roles",
+  "admin.user.asMethod": "authentication method",
   "admin.user.otherMails": "Alternate emails",
   "admin.user.mobilePhone": "Mobile phone",
   "admin.user.officePhone": "Office phone",

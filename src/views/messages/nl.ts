@@ -158,6 +158,7 @@ export const nl: Record<MessageKey, string> = {
   "admin.user.profile": "Profiel",
   "admin.user.roles": "Beheerdersrollen",
   "admin.user.noRoles": "Geen beheerdersrollen",
+  "admin.user.asMethod": "authenticatiemethode",
   "admin.user.otherMails": "Alternatieve e-mailadressen",
   "admin.user.mobilePhone": "Mobiele telefoon",
   "admin.user.officePhone": "Telefoon op kantoor",

@@ -50,6 +50,26 @@ export async function expectAccessible(page: Page): Promise<void> {
       .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   });
   expect(violations, `axe on ${page.url()}`).toEqual([]);
+  await expectNoStrayMarkers(page);
+}
+
+/**
+ * A list laid out in a row or a grid keeps no bullets: each marker would sit over the end of
+ * the item before it (as it did over "Add an alternate email" on a user's page).
+ */
+export async function expectNoStrayMarkers(page: Page): Promise<void> {
+  const stray = await page.evaluate(() =>
+    [...document.querySelectorAll("li")]
+      .filter((item) => {
+        const list = item.parentElement;
+        if (!list || getComputedStyle(item).display !== "list-item") return false;
+        const layout = getComputedStyle(list).display;
+        const marker = getComputedStyle(item).listStyleType;
+        return /flex|grid/.test(layout) && marker !== "none";
+      })
+      .map((item) => item.textContent?.trim() ?? ""),
+  );
+  expect(stray, `list markers over neighbours on ${page.url()}`).toEqual([]);
 }
 
 /** Records CSP violations, script errors and missing assets, none of which may happen. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { principalOfUser } from "../../../src/services/admin/principal.js";
 import { findUser } from "../../../src/store/users.js";
 import { adminCenterScene } from "../../support/admin-center.js";
 import { buildTestApp, csrfTokenOf } from "../../support/http.js";
@@ -111,6 +112,32 @@ describeEachStore("admin center: editing, deleting and restoring a user", (fx) =
     const protectedPage = await helpdesk.get(`/admin/users/${org.user.id}`);
     expect(protectedPage.body).not.toContain("contact-info");
     expect((await helpdesk.get(`/admin/users/${org.user.id}/contact-info`)).statusCode).toBe(403);
+  });
+
+  it("shows the authentication methods beside the profile's phones and alternate emails", async () => {
+    const { org, global } = await scene();
+    const { user } = await org.addUser("methods");
+    const admin = await principalOfUser(fx.store, org.user);
+    await fx.services.admin.usersWrite.updateUser(admin, user.id, {
+      otherMails: ["profile@example.test"],
+      mobilePhone: "+31612345678",
+      origin,
+    });
+    for (const [kind, value] of [
+      ["email", "method@example.test"],
+      ["mobilePhone", "+31 6 12345678"],
+    ] as const) {
+      await fx.services.admin.authenticationMethods.add(admin, user.id, { kind, value, origin });
+    }
+    const page = await global.get(`/admin/users/${user.id}`);
+    const row = (label: string) =>
+      new RegExp(`<dt>${label}</dt><dd>(.*?)</dd>`).exec(page.body)?.[1] ?? "missing";
+    expect(row("Alternate emails")).toBe(
+      '<span class="contact">profile@example.test</span><span class="contact">method@example.test <span class="muted">(authentication method)</span></span>',
+    );
+    // The same number as a method adds nothing.
+    expect(row("Mobile phone")).toBe('<span class="contact">+31612345678</span>');
+    expect(row("Office phone")).toBe("Not set");
   });
 
   it("deletes after a confirmation page, then restores from Deleted users", async () => {

@@ -1,3 +1,4 @@
+import type { ContactKind } from "../../../domain/methods.js";
 import { ROLES, type RoleKey } from "../../../domain/roles.js";
 import {
   CsrfField,
@@ -46,6 +47,27 @@ export function UserDetailsPage(props: {
   const { t } = props.page;
   const { user, roles, locked, allowed } = props.details;
   const none = t("myAccount.notSet");
+  /**
+   * A contact row: the profile's values and, beside them, the authentication methods of the
+   * same kind. SPEC [S3] keeps both, and a profile saying "Not set" above a registered
+   * alternate email reads as a contradiction.
+   */
+  const contact = (profile: readonly string[], kind: ContactKind) => {
+    const known = new Set(profile.map((value) => value.toLowerCase()));
+    const methods = (props.authenticationMethods ?? [])
+      .filter((method) => method.kind === kind && method.value !== null)
+      .map((method) => method.value ?? "")
+      .filter((value) => !known.has(value.toLowerCase()));
+    if (profile.length === 0 && methods.length === 0) return none;
+    return [
+      ...profile.map((value) => <span class="contact">{value}</span>),
+      ...methods.map((value) => (
+        <span class="contact">
+          {value} <span class="muted">({t("admin.user.asMethod")})</span>
+        </span>
+      )),
+    ];
+  };
   const status = [
     user.accountEnabled ? t("admin.status.enabled") : t("admin.status.blocked"),
     ...(locked ? [t("admin.status.locked")] : []),
@@ -103,11 +125,11 @@ export function UserDetailsPage(props: {
           <dt>{t("myAccount.mail")}</dt>
           <dd>{user.mail ?? none}</dd>
           <dt>{t("admin.user.otherMails")}</dt>
-          <dd>{user.otherMails.length > 0 ? user.otherMails.join(", ") : none}</dd>
+          <dd>{contact(user.otherMails, "email")}</dd>
           <dt>{t("admin.user.mobilePhone")}</dt>
-          <dd>{user.mobilePhone ?? none}</dd>
+          <dd>{contact(user.mobilePhone ? [user.mobilePhone] : [], "mobilePhone")}</dd>
           <dt>{t("admin.user.officePhone")}</dt>
-          <dd>{user.officePhone ?? none}</dd>
+          <dd>{contact(user.officePhone ? [user.officePhone] : [], "officePhone")}</dd>
           <dt>{t("admin.user.language")}</dt>
           <dd>
             {user.preferredLanguage
