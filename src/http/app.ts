@@ -40,6 +40,7 @@ import { registerCaptchaRoutes } from "./routes/captcha.js";
 import { rateLimitKey, rememberClientAddress } from "./client-address.js";
 import { connectedOrNot, sharedCounters } from "./rate-limit-store.js";
 import { refuseUnacceptableInput, routableAddress, UnacceptableInput } from "./input-boundary.js";
+import { formReloading } from "./form-reload.js";
 
 export interface AppOptions {
   config: AppConfig;
@@ -161,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest("t", undefined as unknown as Translate);
 
   refuseUnacceptableInput(app);
+  const reloadForm = formReloading(app);
 
   // A form that shows a temporary error beside its fields (busy) still tells machines when.
   app.addHook("onSend", async (_request, reply) => {
@@ -206,6 +208,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     language: request.language,
     csrfToken: reply.generateCsrf(),
     path: request.url.split("?")[0] ?? "/",
+    alert: request.refill && request.t("error.csrf"),
     signedIn: request.auth && {
       displayName: request.auth.user.displayName,
       organisationName: request.auth.organisationName,
@@ -218,7 +221,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       .status(status)
       .header("cache-control", "no-store")
       .type("text/html; charset=utf-8")
-      .send(renderDocument(page));
+      .send(renderDocument(page, reply.request.refill));
 
   const context: HttpContext = {
     services,
@@ -269,34 +272,43 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return errorPage(request, reply, request.t("error.notFound"), 404);
   });
 
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    request.t ??= languageWithoutSession(request);
-    const t = request.t;
-    const status = error.statusCode ?? 500;
-    if (error.code?.startsWith("FST_CSRF")) {
-      // Back to the form, which loads with a fresh token.
-      return errorPage(request, reply, t("error.csrf"), 403, request.url.split("?")[0] ?? "/");
-    }
-    if (status === 429) return errorPage(request, reply, t("signIn.tooManyRequests"), 429);
-    if (error instanceof UnacceptableInput) {
-      return errorPage(request, reply, t("error.unacceptableInput"), 400);
-    }
-    const serviceError = asServiceError(error);
-    if (isSesameError(serviceError) && temporary(serviceError.code)) {
-      // An outage or an overload, not a bug: one line per request, no stack.
-      request.log.warn({ error: error.message, code: error.code }, serviceError.message);
-      const answer = ERROR_ANSWERS[serviceError.code];
-      reply.header("retry-after", String(answer.retryAfterSeconds));
-      return errorPage(request, reply, t(answer.page), answer.status);
-    }
-    if (status < 500) {
-      return reply
-        .status(status)
-        .send({ error: { code: error.code ?? "badRequest", message: error.message } });
-    }
-    request.log.error({ err: error }, "request failed");
-    return errorPage(request, reply, t("error.generic", { reference: request.id }), 500);
-  });
+  app.setErrorHandler(
+    async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
+      request.t ??= languageWithoutSession(request);
+      const t = request.t;
+      const status = error.statusCode ?? 500;
+      if (error.code?.startsWith("FST_CSRF")) {
+        const reloaded = await reloadForm(request, reply);
+        if (reloaded) return reloaded;
+        return errorPage(
+          request,
+          reply,
+          t("error.csrfNoForm"),
+          403,
+          request.url.split("?")[0] ?? "/",
+        );
+      }
+      if (status === 429) return errorPage(request, reply, t("signIn.tooManyRequests"), 429);
+      if (error instanceof UnacceptableInput) {
+        return errorPage(request, reply, t("error.unacceptableInput"), 400);
+      }
+      const serviceError = asServiceError(error);
+      if (isSesameError(serviceError) && temporary(serviceError.code)) {
+        // An outage or an overload, not a bug: one line per request, no stack.
+        request.log.warn({ error: error.message, code: error.code }, serviceError.message);
+        const answer = ERROR_ANSWERS[serviceError.code];
+        reply.header("retry-after", String(answer.retryAfterSeconds));
+        return errorPage(request, reply, t(answer.page), answer.status);
+      }
+      if (status < 500) {
+        return reply
+          .status(status)
+          .send({ error: { code: error.code ?? "badRequest", message: error.message } });
+      }
+      request.log.error({ err: error }, "request failed");
+      return errorPage(request, reply, t("error.generic", { reference: request.id }), 500);
+    },
+  );
 
   registerHealthRoutes(app, context);
   registerSignInRoutes(app, context, config);

@@ -15,6 +15,8 @@ export interface PageContext {
   csrfToken: string;
   /** The path of this page, for the language switcher to come back to. */
   path: string;
+  /** What went wrong before this page, said above everything else on it. */
+  alert?: string | undefined;
   signedIn?:
     | {
         displayName: string;
@@ -69,6 +71,11 @@ export function Layout(props: {
           )}
         </header>
         <main id="main" class={props.wide ? "wide" : undefined}>
+          {props.page.alert && (
+            <div class="error-summary" role="alert">
+              <p>{props.page.alert}</p>
+            </div>
+          )}
           {props.notice && (
             <p class="notice" role="status">
               {props.notice}

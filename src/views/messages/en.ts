@@ -422,7 +422,10 @@ export const en = {
     "Something went wrong on our side. Try again; if it keeps happening, tell your administrator and mention reference {reference}.",
   "error.busy": "Sesame is busy right now. Try again in a few seconds.",
   "error.storeUnavailable": "Sesame cannot reach its database; try again in a moment.",
-  "error.csrf": "This form had expired. We reloaded it: please submit it again.",
+  "error.csrf":
+    "This form had expired, so nothing was saved. It is filled in again with what you entered (passwords and codes are never kept): check it and send it again.",
+  "error.csrfNoForm":
+    "This page had expired, so nothing was done. Open it again from the link below and try once more.",
   "error.unacceptableInput":
     "This address or form holds characters Sesame doesn't accept: invisible control characters (such as NUL) or text that isn't valid UTF-8. Go back, remove them and try again.",
   "error.goHome": "Go to the start page",

@@ -429,7 +429,10 @@ export const nl: Record<MessageKey, string> = {
   "error.busy": "Sesame heeft het nu erg druk. Probeer het over een paar seconden opnieuw.",
   "error.storeUnavailable":
     "Sesame kan zijn database niet bereiken; probeer het zo meteen opnieuw.",
-  "error.csrf": "Dit formulier was verlopen. We hebben het opnieuw geladen: verzend het nogmaals.",
+  "error.csrf":
+    "Dit formulier was verlopen, dus er is niets opgeslagen. Het is opnieuw ingevuld met wat u had ingevoerd (wachtwoorden en codes bewaren we nooit): controleer het en verzend het nogmaals.",
+  "error.csrfNoForm":
+    "Deze pagina was verlopen, dus er is niets gedaan. Open hem opnieuw via de link hieronder en probeer het nog eens.",
   "error.unacceptableInput":
     "Dit adres of formulier bevat tekens die Sesame niet accepteert: onzichtbare stuurtekens (zoals NUL) of tekst die geen geldige UTF-8 is. Ga terug, verwijder ze en probeer het opnieuw.",
   "error.goHome": "Naar de startpagina",
