@@ -106,6 +106,8 @@ export const en = {
   "layout.adminCenter": "Admin center",
   "admin.title": "Admin center",
   "admin.nav": "Admin center sections",
+  "admin.bar.search": "Search users",
+  "admin.bar.menu": "Menu",
   "admin.nav.users": "Users",
   "admin.noAccess":
     "You don't have access to the admin center. Ask a Global Administrator to give you an admin role.",

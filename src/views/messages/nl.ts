@@ -105,6 +105,8 @@ export const nl: Record<MessageKey, string> = {
   "layout.adminCenter": "Beheercentrum",
   "admin.title": "Beheercentrum",
   "admin.nav": "Onderdelen van het beheercentrum",
+  "admin.bar.search": "Gebruikers zoeken",
+  "admin.bar.menu": "Menu",
   "admin.nav.users": "Gebruikers",
   "admin.noAccess":
     "U hebt geen toegang tot het beheercentrum. Vraag een globale beheerder om u een beheerdersrol te geven.",

@@ -39,7 +39,7 @@ export function AuthenticationMethodsSection(props: {
       {methods.length === 0 ? (
         <p>{t("authMethods.none")}</p>
       ) : (
-        <table>
+        <table class="records">
           <thead>
             <tr>
               <th scope="col">{t("authMethods.method")}</th>

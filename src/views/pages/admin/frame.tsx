@@ -48,7 +48,11 @@ const SECTIONS = [
 
 export type AdminSection = (typeof SECTIONS)[number]["section"];
 
-/** The admin center's frame: its sections beside the content, full width. */
+/**
+ * The admin center's frame, full width: a bar with the organisation and a search for users,
+ * the sections in a rail beside the content and, on a phone, behind a Menu button above it
+ * (a disclosure, so it works without JavaScript), so the content comes first.
+ */
 export function AdminFrame(props: {
   page: PageContext;
   title: string;
@@ -67,21 +71,45 @@ export function AdminFrame(props: {
       script="/assets/admin.js"
     >
       <div class="admin">
-        <nav class="admin-nav" aria-label={t("admin.nav")}>
-          <p class="admin-title">{t("admin.title")}</p>
-          <ul>
-            {SECTIONS.filter((entry) => capabilities.includes(entry.needs)).map((entry) => (
-              <li>
-                <a
-                  href={entry.href}
-                  aria-current={props.section === entry.section ? "page" : undefined}
-                >
-                  {t(entry.label)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <div class="admin-bar">
+          <p class="admin-title">
+            {t("admin.title")}
+            {signedIn && <span class="org"> · {signedIn.organisationName}</span>}
+          </p>
+          {capabilities.includes("readDirectory") && (
+            <form class="admin-search" role="search" method="get" action="/admin/users">
+              <label for="admin-search" class="visually-hidden">
+                {t("admin.bar.search")}
+              </label>
+              <input
+                id="admin-search"
+                type="search"
+                name="search"
+                placeholder={t("admin.bar.search")}
+                autocomplete="off"
+                spellcheck={false}
+              />
+              <button type="submit">{t("admin.users.searchButton")}</button>
+            </form>
+          )}
+        </div>
+        <details class="admin-menu">
+          <summary>{t("admin.bar.menu")}</summary>
+          <nav class="admin-nav" aria-label={t("admin.nav")}>
+            <ul>
+              {SECTIONS.filter((entry) => capabilities.includes(entry.needs)).map((entry) => (
+                <li>
+                  <a
+                    href={entry.href}
+                    aria-current={props.section === entry.section ? "page" : undefined}
+                  >
+                    {t(entry.label)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </details>
         <div class="admin-content">{props.children}</div>
       </div>
     </Layout>
