@@ -139,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Without an offline queue, a request before the connection is up would count here alone.
   if (redis) await connectedOrNot(redis, 2_000);
   if (redis) app.addHook("onClose", async () => void (await redis.quit().catch(() => undefined)));
+  const reloading = formReloading(app);
   await app.register(fastifyRateLimit, {
     global: true,
     max: 600,
@@ -146,6 +147,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(redis ? { store: sharedCounters(redis, (message) => app.log.warn(message)) } : {}),
     skipOnError: false,
     keyGenerator: rateLimitKey,
+    // A form shown again after a refused CSRF token: its request was counted already.
+    allowList: (request) => reloading.isReload(request),
   });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: "/assets/", maxAge: "1h" });
 
@@ -162,7 +165,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest("t", undefined as unknown as Translate);
 
   refuseUnacceptableInput(app);
-  const reloadForm = formReloading(app);
 
   // A form that shows a temporary error beside its fields (busy) still tells machines when.
   app.addHook("onSend", async (_request, reply) => {
@@ -278,7 +280,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const t = request.t;
       const status = error.statusCode ?? 500;
       if (error.code?.startsWith("FST_CSRF")) {
-        const reloaded = await reloadForm(request, reply);
+        const reloaded = await reloading.reload(request, reply);
         if (reloaded) return reloaded;
         return errorPage(
           request,

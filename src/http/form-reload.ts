@@ -16,18 +16,21 @@ const REFILL_HEADER = "x-sesame-refill";
  * A form refused for its CSRF token (expired, or its cookie gone) comes back as the person
  * left it: the page that shows the form is loaded again inside the server, with a fresh token,
  * what they typed (never a secret: passwords, answers, codes) and the message above it.
- * Returns undefined when no page shows that form (an action button's own address), for the
- * caller's plain message page.
+ * `reload` returns undefined when no page shows that form (an action button's own address),
+ * for the caller's plain message page.
  */
 export function formReloading(app: FastifyInstance) {
   const pending = new Map<string, Refill>();
   app.decorateRequest("refill", undefined);
-  app.addHook("onRequest", async (request) => {
+  const refillOf = (request: FastifyRequest) => {
     const id = request.headers[REFILL_HEADER];
-    if (typeof id === "string") request.refill = pending.get(id);
+    return typeof id === "string" ? pending.get(id) : undefined;
+  };
+  app.addHook("onRequest", async (request) => {
+    request.refill = refillOf(request);
   });
 
-  return async (
+  const reload = async (
     request: FastifyRequest,
     reply: FastifyReply,
   ): Promise<FastifyReply | undefined> => {
@@ -64,6 +67,11 @@ export function formReloading(app: FastifyInstance) {
     } finally {
       pending.delete(id);
     }
+  };
+  return {
+    reload,
+    /** An internal request showing a form again (from outside, the header finds nothing). */
+    isReload: (request: FastifyRequest) => refillOf(request) !== undefined,
   };
 }
 
