@@ -224,18 +224,28 @@ describeInBrowser("an administrator runs the directory from the admin center", (
       "/admin/api-keys",
       "/admin/password-reset/properties",
     ];
-    for (const [locale, width, menu, sections] of [
-      ["en-GB", 1366, "Menu", "Admin center sections"],
-      ["nl-NL", 390, "Menu", "Onderdelen van het beheercentrum"],
-      ["en-GB", 320, "Menu", "Admin center sections"],
-    ] as const) {
-      const context = await browser.newContext({ locale, viewport: { width, height: 800 } });
+    const looks = [
+      { locale: "en-GB", width: 1366, colorScheme: "light" },
+      { locale: "en-GB", width: 1366, colorScheme: "dark" },
+      { locale: "nl-NL", width: 390, colorScheme: "dark" },
+      { locale: "en-GB", width: 320, colorScheme: "light", forcedColors: "active" },
+    ] as const;
+    for (const look of looks) {
+      const { locale, width } = look;
+      const sections =
+        locale === "nl-NL" ? "Onderdelen van het beheercentrum" : "Admin center sections";
+      const context = await browser.newContext({
+        locale,
+        viewport: { width, height: 800 },
+        colorScheme: look.colorScheme,
+        forcedColors: "forcedColors" in look ? look.forcedColors : "none",
+      });
       const page = await context.newPage();
       const problems = watchConsole(page);
       await signIn(page, locale === "nl-NL");
       const phone = width < 768;
       for (const path of pages) {
-        const where = `${path} at ${width} px`;
+        const where = `${path} at ${width} px, ${look.colorScheme}`;
         await page.goto(`${server.url}${path}`);
         await expect(
           page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
@@ -254,7 +264,7 @@ describeInBrowser("an administrator runs the directory from the admin center", (
         await expectAccessible(page);
       }
       if (phone) {
-        await page.getByText(menu, { exact: true }).click();
+        await page.getByText("Menu", { exact: true }).click();
         await page.getByRole("navigation", { name: sections }).getByRole("link").nth(1).click();
         await expect(page.getByRole("heading", { level: 1 }).isVisible()).resolves.toBe(true);
       }
