@@ -2,7 +2,7 @@ import type { PasswordRejection } from "../domain/password-policy.js";
 import { en, type MessageKey } from "../views/messages/en.js";
 import type { FieldError } from "../views/components.js";
 import type { Translate } from "../views/i18n.js";
-import type { SesameError } from "../services/errors.js";
+import { AccountLocked, type SesameError } from "../services/errors.js";
 import { ERROR_ANSWERS } from "./errors.js";
 import type { Form } from "./forms.js";
 
@@ -24,6 +24,12 @@ function rejectionMessage(t: Translate, rejection: PasswordRejection): string {
   }
 }
 
+/** How many minutes (rounded up) a locked account waits, when the error says. */
+export function lockedMinutesOf(error: SesameError): number | undefined {
+  if (!(error instanceof AccountLocked) || error.retryAfterSeconds === undefined) return undefined;
+  return Math.ceil(error.retryAfterSeconds / 60);
+}
+
 /** What a form shows for a service error, in the reader's language. */
 export function formErrors(t: Translate, error: SesameError): FieldError[] {
   const field = error.field;
@@ -37,6 +43,8 @@ export function formErrors(t: Translate, error: SesameError): FieldError[] {
         message: rejectionMessage(t, rejection),
       }));
   }
+  const minutes = lockedMinutesOf(error);
+  if (minutes !== undefined) return [{ message: t("error.accountLockedFor", { minutes }) }];
   const key = ERROR_ANSWERS[error.code].message;
   if (key) return [{ ...(field ? { field } : {}), message: t(key) }];
   const invalidKey = `invalid.${field ?? ""}`;

@@ -3,7 +3,7 @@ import { findOrganisation } from "../store/organisations.js";
 import { findUser, updatePassword } from "../store/users.js";
 import { audit } from "./audit.js";
 import type { RequestOrigin, ServiceDeps } from "./context.js";
-import { accountLocked, SesameError } from "./errors.js";
+import { AccountLocked, secondsUntil, SesameError } from "./errors.js";
 import type { Lockout } from "./lockout.js";
 import type { Notifications } from "./notifications.js";
 import { userEmailAddresses } from "./outbox.js";
@@ -54,9 +54,10 @@ export function createChangePassword(
 
     if (!user.forceChangePassword) {
       const current = typeof input.currentPassword === "string" ? input.currentPassword : "";
-      if (await lockout.isLocked(store, user.id)) {
+      const locked = await lockout.lockedUntil(store, user.id);
+      if (locked !== null) {
         await fail("accountLocked");
-        throw accountLocked();
+        throw new AccountLocked(secondsUntil(locked, now()));
       }
       if (current === "" || !(await hasher.verify(user.passwordHash, current))) {
         if (current === "") await fail("wrongCurrentPassword");

@@ -69,11 +69,16 @@ export const lastGlobalAdministrator = () =>
     "An organisation always keeps at least one Global Administrator: assign the role to someone else first.",
   );
 
-export const accountLocked = () =>
-  new SesameError(
-    "accountLocked",
-    "Your account is temporarily locked to prevent unauthorized use.",
-  );
+/** A locked account, and how long it stays locked, so people know how long to wait. */
+export class AccountLocked extends SesameError {
+  constructor(readonly retryAfterSeconds: number | undefined) {
+    super("accountLocked", "Your account is temporarily locked to prevent unauthorized use.");
+  }
+}
+
+/** Seconds until `lockedUntil`, for AccountLocked; at least one while it is still ahead. */
+export const secondsUntil = (lockedUntil: number | null, now: number): number | undefined =>
+  lockedUntil === null ? undefined : Math.max(1, Math.ceil((lockedUntil - now) / 1000));
 
 export function isSesameError(error: unknown, code?: ErrorCode): error is SesameError {
   return error instanceof SesameError && (code === undefined || error.code === code);

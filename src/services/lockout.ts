@@ -9,26 +9,28 @@ import type { ServiceDeps } from "./context.js";
 export function createLockout(deps: Pick<ServiceDeps, "store" | "now" | "fingerprint">) {
   const { store, now, fingerprint } = deps;
   return {
-    async isLocked(q: Queryable, userId: string): Promise<boolean> {
-      return isLocked(await findLockout(q, userId), now());
+    /** When the account's lockout ends; null when it is not locked. */
+    async lockedUntil(q: Queryable, userId: string): Promise<number | null> {
+      const state = await findLockout(q, userId);
+      return isLocked(state, now()) ? state.lockedUntil : null;
     },
 
     /**
      * Counts a wrong password (once per distinct password) and records the failed attempt,
-     * in one transaction; returns whether the account is now locked.
+     * in one transaction; returns when the lockout ends if the account is now locked, else null.
      */
     async registerWrongPassword(
       user: User,
       password: string,
       failure: Omit<AuditEntry, "organisationId" | "result">,
-    ): Promise<boolean> {
+    ): Promise<number | null> {
       const print = fingerprint("wrong-password", `${user.id}\u0000${password}`);
       const origin = failure.origin;
       return store.transaction(async (tx) => {
         const at = now();
         await audit(tx, at, { ...failure, organisationId: user.organisationId, result: "failure" });
         const previous = await findLockoutForUpdate(tx, user.id);
-        if (isLocked(previous, at)) return true;
+        if (isLocked(previous, at)) return previous.lockedUntil;
         const outcome = registerFailure(previous, print, at);
         await saveLockout(tx, user.id, outcome.state);
         if (outcome.lockedNow) {
@@ -44,7 +46,7 @@ export function createLockout(deps: Pick<ServiceDeps, "store" | "now" | "fingerp
             },
           });
         }
-        return outcome.lockedNow;
+        return outcome.lockedNow ? outcome.state.lockedUntil : null;
       });
     },
 

@@ -3,7 +3,7 @@ import { findOrganisationByDomain } from "../store/organisations.js";
 import { findUserByKey, replacePasswordHash, type User } from "../store/users.js";
 import { audit } from "./audit.js";
 import type { RequestOrigin, ServiceDeps } from "./context.js";
-import { accountLocked, SesameError } from "./errors.js";
+import { AccountLocked, secondsUntil, SesameError } from "./errors.js";
 import type { Lockout } from "./lockout.js";
 import type { Sessions } from "./sessions.js";
 
@@ -75,9 +75,10 @@ export function createSignIn(
       });
     };
 
-    if (await lockout.isLocked(store, user.id)) {
+    const locked = await lockout.lockedUntil(store, user.id);
+    if (locked !== null) {
       await fail("accountLocked");
-      throw accountLocked();
+      throw new AccountLocked(secondsUntil(locked, now()));
     }
     if (!(await hasher.verify(user.passwordHash, password))) {
       const lockedNow = await lockout.registerWrongPassword(user, password, {
@@ -86,9 +87,7 @@ export function createSignIn(
         target,
         origin: input.origin,
       });
-      if (lockedNow) {
-        throw accountLocked();
-      }
+      if (lockedNow !== null) throw new AccountLocked(secondsUntil(lockedNow, now()));
       throw invalidCredentials();
     }
     if (!user.accountEnabled) {
@@ -102,7 +101,7 @@ export function createSignIn(
     const rehash = hasher.needsRehash(user.passwordHash) ? await hasher.hash(password) : undefined;
     const token = await store.transaction(async (tx) => {
       // Another request may have locked the account while argon2 ran.
-      if (await lockout.isLocked(tx, user.id)) return undefined;
+      if ((await lockout.lockedUntil(tx, user.id)) !== null) return undefined;
       await lockout.clear(tx, user.id);
       if (rehash && user.passwordHash)
         await replacePasswordHash(tx, user.id, user.passwordHash, rehash);
@@ -118,7 +117,7 @@ export function createSignIn(
     });
     if (!token) {
       await fail("accountLocked");
-      throw accountLocked();
+      throw new AccountLocked(secondsUntil(await lockout.lockedUntil(store, user.id), now()));
     }
     return { token, user, mustChangePassword: user.forceChangePassword };
   };

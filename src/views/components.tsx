@@ -143,6 +143,8 @@ export function Field(props: {
   value?: string | undefined;
   autofocus?: boolean;
   describedBy?: string | undefined;
+  /** The keyboard a phone shows: digits only for a one-time code. */
+  inputMode?: "numeric" | "email" | undefined;
 }) {
   const messages = props.errors.filter((error) => error.field === props.name);
   const hintId = props.hint ? `${props.name}-hint` : undefined;
@@ -162,6 +164,7 @@ export function Field(props: {
         name={props.name}
         type={props.type ?? "text"}
         autocomplete={props.autocomplete}
+        inputMode={props.inputMode}
         value={props.value}
         required
         autofocus={props.autofocus}

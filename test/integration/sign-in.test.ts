@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { createServices } from "../../src/wiring.js";
+import type { AccountLocked } from "../../src/services/errors.js";
 import { listAuditEvents } from "../../src/store/audit.js";
 import { findUser } from "../../src/store/users.js";
 import { describeEachStore, TEST_SERVICE_CONFIG } from "../support/stores.js";
@@ -74,7 +75,15 @@ describeEachStore("sign-in and smart lockout", (fx) => {
     for (let i = 1; i <= 9; i++)
       expect(await attempt(id, `second-${i}-wrong`)).toBe("invalidCredentials");
     expect(await attempt(id, "second-10-wrong")).toBe("accountLocked");
+    // Each refusal says how long is left, so a person knows how long to wait.
+    const waitLeft = () =>
+      fx.services
+        .signIn({ userId: id, password: USER_PASSWORD, origin })
+        .then(() => undefined)
+        .catch((error: unknown) => (error as AccountLocked).retryAfterSeconds);
+    await expect(waitLeft()).resolves.toBe(120);
     fx.clock.advance(60_000);
+    await expect(waitLeft()).resolves.toBe(60);
     expect(await attempt(id, USER_PASSWORD)).toBe("accountLocked");
     fx.clock.advance(60_000);
     expect(await attempt(id, USER_PASSWORD)).toBe("ok");

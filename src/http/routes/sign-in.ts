@@ -4,7 +4,7 @@ import type { MessageKey } from "../../views/i18n.js";
 import { SignInPage } from "../../views/pages/sign-in.js";
 import type { AppConfig, HttpContext } from "../context.js";
 import { statusOf } from "../errors.js";
-import { requiredFields } from "../form-errors.js";
+import { lockedMinutesOf, requiredFields } from "../form-errors.js";
 import { textOf, type Form } from "../forms.js";
 import { afterSignIn } from "./registration.js";
 
@@ -88,6 +88,10 @@ export function registerSignInRoutes(app: FastifyInstance, http: HttpContext, co
         if (!isSesameError(error)) throw error;
         const refusal = REFUSALS[error.code];
         if (!refusal) throw error;
+        const minutes = lockedMinutesOf(error);
+        if (minutes !== undefined) {
+          return render(statusOf(error), [{ message: t("signIn.lockedFor", { minutes }) }]);
+        }
         return render(statusOf(error), [{ message: t(refusal) }]);
       }
     },

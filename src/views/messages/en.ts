@@ -29,6 +29,8 @@ export const en = {
     "Your User ID or password is incorrect. Check them and try again, or use Can't access your account?",
   "signIn.locked":
     "Your account is temporarily locked to prevent unauthorized use. Try again later, or use Can't access your account?",
+  "signIn.lockedFor":
+    "Your account is temporarily locked to prevent unauthorized use. Try again in {minutes} min, or use Can't access your account?",
   "signIn.blocked": "Your account has been blocked. Contact your administrator.",
   "signIn.tooManyRequests": "Too many attempts from your network. Wait a minute, then try again.",
   "signIn.signedOut": "You have signed out.",
@@ -74,6 +76,8 @@ export const en = {
   "error.samePassword": "Your new password must be different from your current password.",
   "error.accountLocked":
     "Your account is temporarily locked to prevent unauthorized use. Try again later.",
+  "error.accountLockedFor":
+    "Your account is temporarily locked to prevent unauthorized use. Try again in {minutes} min.",
   "error.tooShort": "Use at least {minLength} characters.",
   "error.tooLong": "Use at most {maxLength} characters.",
   "error.controlCharacter": "Remove invisible control characters (such as tabs or line breaks).",

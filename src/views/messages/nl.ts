@@ -27,6 +27,8 @@ export const nl: Record<MessageKey, string> = {
     "Uw gebruikers-ID of wachtwoord is onjuist. Controleer ze en probeer het opnieuw, of kies Geen toegang tot uw account?",
   "signIn.locked":
     "Uw account is tijdelijk vergrendeld om onbevoegd gebruik te voorkomen. Probeer het later opnieuw, of kies Geen toegang tot uw account?",
+  "signIn.lockedFor":
+    "Uw account is tijdelijk vergrendeld om onbevoegd gebruik te voorkomen. Probeer het over {minutes} min. opnieuw, of kies Geen toegang tot uw account?",
   "signIn.blocked": "Uw account is geblokkeerd. Neem contact op met uw beheerder.",
   "signIn.tooManyRequests":
     "Te veel pogingen vanaf uw netwerk. Wacht een minuut en probeer het dan opnieuw.",
@@ -73,6 +75,8 @@ export const nl: Record<MessageKey, string> = {
   "error.samePassword": "Uw nieuwe wachtwoord moet anders zijn dan uw huidige wachtwoord.",
   "error.accountLocked":
     "Uw account is tijdelijk vergrendeld om onbevoegd gebruik te voorkomen. Probeer het later opnieuw.",
+  "error.accountLockedFor":
+    "Uw account is tijdelijk vergrendeld om onbevoegd gebruik te voorkomen. Probeer het over {minutes} min. opnieuw.",
   "error.tooShort": "Gebruik minstens {minLength} tekens.",
   "error.tooLong": "Gebruik hoogstens {maxLength} tekens.",
   "error.controlCharacter": "Verwijder onzichtbare stuurtekens (zoals tabs of regeleinden).",

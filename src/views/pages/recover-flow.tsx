@@ -162,6 +162,7 @@ function VerifyStep(props: RecoverFlowProps) {
               pending.method === "authenticatorApp" ? "recover.codeHintApp" : "recover.codeHint",
             )}
             autocomplete="one-time-code"
+            inputMode="numeric"
             errors={props.errors}
             autofocus
           />

@@ -227,6 +227,7 @@ export function VerifySecurityMethodPage(props: {
           name="code"
           label={t("securityInfo.field.code")}
           autocomplete="one-time-code"
+          inputMode="numeric"
           errors={props.errors}
           describedBy="code-intro"
           autofocus

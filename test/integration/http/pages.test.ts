@@ -50,7 +50,9 @@ describeEachStore("sign-in and account pages", (fx) => {
     for (let i = 1; i <= 10; i++)
       last = await client.signIn(`vic@${org.domain}`, `wrong ${i} password`);
     expect(last?.statusCode).toBe(403);
-    expect(last?.body).toContain("Your account is temporarily locked to prevent unauthorized use");
+    expect(last?.body).toContain(
+      "Your account is temporarily locked to prevent unauthorized use. Try again in 1 min,",
+    );
   });
 
   it("escapes what the user typed", async () => {

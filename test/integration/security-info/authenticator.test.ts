@@ -302,6 +302,8 @@ describeEachStore("authenticator app pages", (fx) => {
     expect(codePage.body).toContain("<h1>Enter the code from your app</h1>");
     expect(codePage.body).toContain(user.userPrincipalName);
     expect(codePage.body).toContain('autocomplete="one-time-code"');
+    // A phone shows its digit keyboard for the code.
+    expect(codePage.body).toMatch(/inputmode="numeric"/i);
     expect(codePage.body).toContain(`href="${BASE}/authenticator/${methodId}"`);
 
     const empty = await client.submit(verifyUrl, verifyUrl, { code: " " });
