@@ -39,6 +39,10 @@ describeEachStore("admin center and API: the password reset policy", (fx) => {
       expect(page.statusCode, section).toBe(200);
       expect(page.body).toContain(`action="/admin/password-reset/${section}"`);
       expect(page.body).toContain('name="_csrf"');
+      // The sections are tabs, the open one marked.
+      const tabs = /<nav class="tabs"[^>]*>(.*?)<\/nav>/.exec(page.body)?.[1] ?? "";
+      expect(tabs.match(/<a /g), section).toHaveLength(SECTIONS.length);
+      expect(tabs).toContain(`href="/admin/password-reset/${section}" aria-current="page"`);
     }
     const properties = await global.get("/admin/password-reset/properties");
     expect(properties.body).toMatch(/id="enabledFor-all"[^>]*checked/);

@@ -112,7 +112,7 @@ export function PasswordResetPolicyPage(props: {
   return (
     <AdminFrame page={props.page} title={title} section="passwordReset" notice={props.notice}>
       <h1>{t("resetPolicy.title")}</h1>
-      <nav aria-label={t("resetPolicy.sections")}>
+      <nav class="tabs" aria-label={t("resetPolicy.sections")}>
         <ul>
           {POLICY_SECTIONS.map((section) => (
             <li>
