@@ -1,3 +1,5 @@
+import type { Selectable } from "kysely";
+import type { AuditEventsTable } from "./schema.js";
 import type { Queryable } from "./database.js";
 
 export type AuditResult = "success" | "failure";
@@ -89,7 +91,26 @@ export async function listAuditEvents(
     .orderBy("id", "desc")
     .limit(options.limit)
     .execute();
-  return rows.map((row) => ({
+  return rows.map(toAuditEvent);
+}
+
+/** One event of the organisation, by id. */
+export async function findAuditEvent(
+  q: Queryable,
+  organisationId: string,
+  id: string,
+): Promise<AuditEvent | undefined> {
+  const row = await q.db
+    .selectFrom("audit_events")
+    .selectAll()
+    .where("id", "=", id)
+    .where("organisation_id", "=", organisationId)
+    .executeTakeFirst();
+  return row && toAuditEvent(row);
+}
+
+function toAuditEvent(row: Selectable<AuditEventsTable>): AuditEvent {
+  return {
     id: row.id,
     organisationId: row.organisation_id,
     at: row.at,
@@ -104,5 +125,5 @@ export async function listAuditEvents(
     ip: row.ip,
     userAgent: row.user_agent,
     details: JSON.parse(row.details) as Record<string, unknown>,
-  }));
+  };
 }

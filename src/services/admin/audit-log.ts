@@ -1,10 +1,10 @@
 import { hasCapability } from "../../domain/permissions.js";
 import { parseUserId } from "../../domain/user-id.js";
-import { listAuditEvents, type AuditEvent } from "../../store/audit.js";
+import { findAuditEvent, listAuditEvents, type AuditEvent } from "../../store/audit.js";
 import { findUserByKey } from "../../store/users.js";
 import { ACTIVITIES } from "../audit.js";
 import type { ServiceDeps } from "../context.js";
-import { forbidden, invalidInput } from "../errors.js";
+import { forbidden, invalidInput, notFound } from "../errors.js";
 import type { Principal } from "./principal.js";
 
 /** The activity names as recorded (Microsoft's), for a filter's choices: sorted, each once. */
@@ -34,6 +34,7 @@ export interface AuditLogQuery {
 }
 
 const MAX_PAGE = 200;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_NAME = 256;
 
 /** Reading the audit log (SPEC [S12]): newest first, filtered, keyset pages. Needs readAudit. */
@@ -57,14 +58,28 @@ export function createAuditLog(deps: Pick<ServiceDeps, "store">) {
     return user ? { id: user.id } : { name: parsed?.userId ?? name };
   }
 
+  const assertMayRead = (principal: Principal) => {
+    if (!hasCapability(principal.roles, "readAudit")) {
+      throw forbidden("Your roles don't give access to the audit log.");
+    }
+  };
+
   return {
+    /** One event with everything recorded (modified properties among its details). */
+    async get(principal: Principal, id: string): Promise<AuditEvent> {
+      assertMayRead(principal);
+      const event = UUID.test(id)
+        ? await findAuditEvent(store, principal.organisationId, id)
+        : undefined;
+      if (!event) throw notFound("There is no such event in the audit log.");
+      return event;
+    },
+
     async list(
       principal: Principal,
       query: AuditLogQuery = {},
     ): Promise<{ events: AuditEvent[]; next?: AuditCursor }> {
-      if (!hasCapability(principal.roles, "readAudit")) {
-        throw forbidden("Your roles don't give access to the audit log.");
-      }
+      assertMayRead(principal);
       const activity = query.activity?.trim() || undefined;
       if (activity !== undefined && !AUDIT_ACTIVITY_NAMES.includes(activity)) {
         throw invalidInput("activity", `There is no activity "${activity}".`);

@@ -124,6 +124,69 @@ describeEachStore("admin center: audit log", (fx) => {
     expect((await global.get("/admin/audit?before=forged")).headers.location).toBe("/admin/audit");
   });
 
+  it("opens each event with everything recorded, only for the organisation's readers", async () => {
+    const { org, global, signInAs } = await scene();
+    const { user } = await org.addUser("edited");
+    const admin = await principalOfUser(fx.store, org.user);
+    await fx.services.admin.usersWrite.updateUser(admin, user.id, {
+      displayName: "Edited Name",
+      origin,
+    });
+    fx.clock.advance(3 * 60_000);
+    const list = await global.get("/admin/audit?activity=Update+user");
+    // The time links to the event, says how long ago, and names break only at "@".
+    const href = linkIn(list.body, /href="(\/admin\/audit\/[0-9a-f-]{36})"/) ?? "";
+    expect(href).not.toBe("");
+    expect(list.body).toContain('<span class="ago">3 minutes ago</span>');
+    expect(list.body).toContain(`<span class="unbroken">edited<wbr/>@`);
+    const event = await global.get(href);
+    expect(event.statusCode).toBe(200);
+    expect(event.body).toContain('<h1 lang="en">Update user</h1>');
+    expect(event.body).toContain("<dt>modifiedProperties</dt><dd>displayName</dd>");
+    expect(event.body).toContain(`(${org.user.id})`);
+    expect(event.body).toContain(origin.userAgent ?? "missing");
+
+    const { client: helpdesk } = await signInAs(["helpdeskAdministrator"]);
+    expect((await helpdesk.get(href)).statusCode).toBe(403);
+    const other = await adminCenterScene(app, fx.services, fx.store, "Other");
+    expect((await other.global.get(href)).statusCode).toBe(404);
+    expect((await global.get("/admin/audit/not-an-id")).statusCode).toBe(404);
+  });
+
+  it("downloads the filtered events as CSV a spreadsheet cannot run", async () => {
+    const { org, global, signInAs } = await scene();
+    await org.addUser("csv");
+    // A name a spreadsheet would take for a formula stays text.
+    const admin = await principalOfUser(fx.store, org.user);
+    await fx.services.admin.groups.create(admin, {
+      displayName: '=HYPERLINK("http://evil.test")',
+      description: "",
+      origin,
+    });
+    const page = await global.get("/admin/audit?activity=Add+group");
+    expect(page.body).toContain('href="/admin/audit.csv?activity=Add+group"');
+    const csv = await global.get("/admin/audit.csv?activity=Add+group");
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    expect(csv.headers["content-disposition"]).toBe('attachment; filename="audit-log.csv"');
+    const lines = csv.body
+      .replace(/^\ufeff/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toBe(
+      '"Date (UTC)","Activity","Category","Result","Initiated by","Target","IP address","Browser or program","Event ID"',
+    );
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('"Add group"');
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.test"")"`);
+    // Bad filters go back to the page that explains them; no right, no file.
+    const bad = await global.get("/admin/audit.csv?from=yesterday");
+    expect(bad.statusCode).toBe(303);
+    expect(bad.headers.location).toBe("/admin/audit?from=yesterday");
+    const { client: helpdesk } = await signInAs(["helpdeskAdministrator"]);
+    expect((await helpdesk.get("/admin/audit.csv")).statusCode).toBe(403);
+  });
+
   it("never shows another organisation's events", async () => {
     const { global } = await scene();
     await seedOrganisation(fx.services, "Elsewhere");

@@ -1,7 +1,13 @@
 import type { FastifyInstance } from "fastify";
-import { AUDIT_ACTIVITY_NAMES } from "../../../services/admin/audit-log.js";
+import { AUDIT_ACTIVITY_NAMES, type AuditLogQuery } from "../../../services/admin/audit-log.js";
 import type { FieldError } from "../../../views/components.js";
-import { AuditLogPage, type AuditFilters } from "../../../views/pages/admin/audit-log.js";
+import { toCsv } from "../../../views/csv.js";
+import type { Translate } from "../../../views/i18n.js";
+import {
+  AuditEventPage,
+  AuditLogPage,
+  type AuditFilters,
+} from "../../../views/pages/admin/audit-log.js";
 import type { HttpContext } from "../../context.js";
 import { textOf } from "../../forms.js";
 import {
@@ -31,33 +37,57 @@ function utcDay(text: string): number | undefined {
     : undefined;
 }
 
+const CSV_MAX_ROWS = 10_000;
+const CSV_PAGE = 200;
+
+/** The filters as typed, what is wrong with them, and the query they make. */
+function filtersOf(query: Query, t: Translate) {
+  const text = (name: keyof Query) => textOf(query, name).trim();
+  const filters: AuditFilters = {
+    activity: text("activity"),
+    actor: text("actor"),
+    target: text("target"),
+    from: text("from"),
+    to: text("to"),
+  };
+  const errors: FieldError[] = [];
+  const from = filters.from === "" ? undefined : utcDay(filters.from);
+  const to = filters.to === "" ? undefined : utcDay(filters.to);
+  if (filters.from !== "" && from === undefined) {
+    errors.push({ field: "from", message: t("invalid.date") });
+  }
+  if (filters.to !== "" && to === undefined) {
+    errors.push({ field: "to", message: t("invalid.date") });
+  }
+  const params = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== ""));
+  const search: AuditLogQuery = {
+    activity: filters.activity || undefined,
+    actor: filters.actor || undefined,
+    target: filters.target || undefined,
+    from,
+    until: to === undefined ? undefined : to + DAY_MS,
+  };
+  return { filters, errors, params, search };
+}
+
 /** Admin center > Audit log (SPEC [S12]); needs readAudit. */
 export function registerAdminAuditRoutes(app: FastifyInstance, http: HttpContext) {
   const { auditLog } = http.services.admin;
+  const { now } = http.services.deps;
   const kit = adminCenterKit(http);
 
   app.get<{ Querystring: Query }>(
     "/admin/audit",
     { preHandler: kit.adminOnly },
     async (request, reply) => {
-      const text = (name: keyof Query) => textOf(request.query, name).trim();
-      const filters: AuditFilters = {
-        activity: text("activity"),
-        actor: text("actor"),
-        target: text("target"),
-        from: text("from"),
-        to: text("to"),
-      };
-      const filterParams = new URLSearchParams(
-        Object.entries(filters).filter(([, value]) => value !== ""),
-      );
-      const withFilters = (extra: Record<string, string> = {}) => {
+      const { filters, errors, params: filterParams, search } = filtersOf(request.query, request.t);
+      const withFilters = (extra: Record<string, string> = {}, path = "/admin/audit") => {
         const params = new URLSearchParams(filterParams);
         for (const [name, value] of Object.entries(extra)) params.set(name, value);
         const query = params.toString();
-        return query ? `/admin/audit?${query}` : "/admin/audit";
+        return query ? `${path}?${query}` : path;
       };
-      const token = text("before");
+      const token = textOf(request.query, "before").trim();
       const cursor = token === "" ? undefined : decodePageToken(token, "number");
       if (token !== "" && !cursor) return reply.redirect(withFilters(), 303);
 
@@ -76,30 +106,19 @@ export function registerAdminAuditRoutes(app: FastifyInstance, http: HttpContext
             errors,
             nextHref: next && withFilters({ before: encodePageToken(next.at, next.id) }),
             firstHref: cursor ? withFilters() : undefined,
+            csvHref: withFilters({}, "/admin/audit.csv"),
+            now: now(),
           }),
           errors.length > 0 ? 400 : 200,
         );
 
-      const errors: FieldError[] = [];
-      const from = filters.from === "" ? undefined : utcDay(filters.from);
-      const to = filters.to === "" ? undefined : utcDay(filters.to);
-      if (filters.from !== "" && from === undefined) {
-        errors.push({ field: "from", message: request.t("invalid.date") });
-      }
-      if (filters.to !== "" && to === undefined) {
-        errors.push({ field: "to", message: request.t("invalid.date") });
-      }
       try {
         if (!kit.allowedOf(request).readAudit) {
           return kit.errorPage(request, reply, "forbidden");
         }
         if (errors.length > 0) return render([], errors);
         const page = await auditLog.list(kit.principalOf(request), {
-          activity: filters.activity || undefined,
-          actor: filters.actor || undefined,
-          target: filters.target || undefined,
-          from,
-          until: to === undefined ? undefined : to + DAY_MS,
+          ...search,
           before: cursor && { at: cursor[0], id: cursor[1] },
         });
         return render(page.events, [], page.next);
@@ -113,6 +132,75 @@ export function registerAdminAuditRoutes(app: FastifyInstance, http: HttpContext
         }
         throw error;
       }
+    },
+  );
+
+  // The events these filters find, newest first, for a spreadsheet (up to 10,000 rows).
+  app.get<{ Querystring: Query }>(
+    "/admin/audit.csv",
+    { preHandler: kit.adminOnly },
+    async (request, reply) => {
+      const { errors, params, search } = filtersOf(request.query, request.t);
+      const page = `/admin/audit${params.size > 0 ? `?${params}` : ""}`;
+      if (errors.length > 0) return reply.redirect(page, 303);
+      const t = request.t;
+      const rows: string[][] = [
+        [
+          t("admin.audit.column.at"),
+          t("admin.audit.column.activity"),
+          t("admin.audit.category"),
+          t("admin.audit.column.result"),
+          t("admin.audit.column.actor"),
+          t("admin.audit.column.target"),
+          t("admin.audit.column.ip"),
+          t("admin.audit.userAgent"),
+          t("admin.audit.eventId"),
+        ],
+      ];
+      let before: AuditLogQuery["before"];
+      try {
+        do {
+          const found = await auditLog.list(kit.principalOf(request), {
+            ...search,
+            before,
+            limit: CSV_PAGE,
+          });
+          for (const event of found.events.slice(0, CSV_MAX_ROWS + 1 - rows.length)) {
+            rows.push([
+              new Date(event.at).toISOString(),
+              event.activity,
+              event.category,
+              event.resultReason ? `${event.result} (${event.resultReason})` : event.result,
+              event.actorName ?? "",
+              event.targetName ?? "",
+              event.ip ?? "",
+              event.userAgent ?? "",
+              event.id,
+            ]);
+          }
+          before = found.next;
+        } while (before && rows.length <= CSV_MAX_ROWS);
+      } catch (error) {
+        if (isFormError(error)) return reply.redirect(page, 303);
+        throw error;
+      }
+      return reply
+        .header("cache-control", "no-store")
+        .header("content-disposition", 'attachment; filename="audit-log.csv"')
+        .type("text/csv; charset=utf-8")
+        .send(toCsv(rows));
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    "/admin/audit/:id",
+    kit.section({ back: { href: "/admin/audit", key: "admin.audit.title" } }),
+    async (request, reply) => {
+      const event = await auditLog.get(kit.principalOf(request), request.params.id);
+      return http.sendPage(
+        reply,
+        AuditEventPage({ page: http.pageContext(request, reply), event, now: now() }),
+      );
     },
   );
 }

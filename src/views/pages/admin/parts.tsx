@@ -270,6 +270,47 @@ export function UtcTime(props: { language: Language; at: number; withTime?: bool
   );
 }
 
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 86_400_000],
+  ["month", 30 * 86_400_000],
+  ["day", 86_400_000],
+  ["hour", 3_600_000],
+  ["minute", 60_000],
+  ["second", 1_000],
+];
+
+/** How long ago `at` was, seen from `now`, the reader's way: "3 minutes ago", "gisteren". */
+export function formatAgo(language: Language, at: number, now: number): string {
+  const elapsed = at - now;
+  const [unit, size] = RELATIVE_UNITS.find(([, ms]) => Math.abs(elapsed) >= ms) ?? [
+    "second",
+    1_000,
+  ];
+  return new Intl.RelativeTimeFormat(LOCALES[language], { numeric: "auto" }).format(
+    Math.round(elapsed / size),
+    unit,
+  );
+}
+
+/**
+ * A User ID or a name that may hold one, breaking only after a whole local part: at "@"
+ * (and at dots of the domain), never inside a word.
+ */
+export function Breakable(props: { text: string | null }) {
+  const text = props.text ?? "";
+  const at = text.indexOf("@");
+  if (at <= 0) return <span class="unbroken">{text}</span>;
+  const domainParts = text.slice(at).split(".");
+  return (
+    <span class="unbroken">
+      {text.slice(0, at)}
+      {domainParts.flatMap((part, index) =>
+        index === 0 ? [<wbr />, part] : [<wbr />, `.${part}`],
+      )}
+    </span>
+  );
+}
+
 /** "First page" and "Next page" links under a keyset-paged table. */
 export function Pager(props: {
   label: string;
