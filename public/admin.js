@@ -15,16 +15,128 @@ function syncConditionalFields() {
 document.addEventListener("change", syncConditionalFields);
 syncConditionalFields();
 
-// Copy buttons for a value shown once (the temporary password).
-for (const button of document.querySelectorAll("button[data-copy]")) {
-  const source = document.getElementById(button.dataset.copy);
-  if (!source || !navigator.clipboard) continue;
-  button.hidden = false;
-  button.addEventListener("click", async () => {
+// A value shown once (the temporary password): a copy button, and dots until "Show".
+function enhanceSecrets(root) {
+  for (const button of root.querySelectorAll("button[data-copy]")) {
+    if (navigator.clipboard && document.getElementById(button.dataset.copy)) button.hidden = false;
+  }
+  for (const button of root.querySelectorAll("button[data-reveal]")) {
+    const source = document.getElementById(button.dataset.reveal);
+    if (!source) continue;
+    source.type = "password";
+    button.hidden = false;
+  }
+}
+document.addEventListener("click", async (event) => {
+  const copy = event.target.closest?.("button[data-copy]");
+  if (copy) {
+    const source = document.getElementById(copy.dataset.copy);
     await navigator.clipboard.writeText(source.value);
-    const label = button.textContent;
-    button.textContent = button.dataset.copied;
-    setTimeout(() => (button.textContent = label), 2000);
+    const label = copy.textContent;
+    copy.textContent = copy.dataset.copied;
+    setTimeout(() => (copy.textContent = label), 2000);
+  }
+  const reveal = event.target.closest?.("button[data-reveal]");
+  if (reveal) {
+    const source = document.getElementById(reveal.dataset.reveal);
+    const shown = source.type === "password";
+    source.type = shown ? "text" : "password";
+    reveal.textContent = shown ? reveal.dataset.hide : reveal.dataset.show;
+    reveal.setAttribute("aria-pressed", String(shown));
+  }
+});
+enhanceSecrets(document);
+
+// A task in a side panel (the reset dialog): the page it links to, loaded into a <dialog>
+// beside the list; its form is sent from there and what comes back (the result, or the form
+// with its errors) shows in the panel. Without JavaScript the link is that page.
+const frame = document.querySelector(".admin");
+let panel;
+let opener;
+let finished = false;
+
+function closePanel() {
+  if (!panel) return;
+  const done = finished && panel.querySelector("h1")?.textContent;
+  panel.close();
+  panel.remove();
+  panel = undefined;
+  if (done) {
+    const toast = document.createElement("div");
+    toast.className = "toast";
+    toast.setAttribute("role", "status");
+    toast.textContent = done;
+    document.body.append(toast);
+    setTimeout(() => toast.remove(), 6000);
+  }
+  opener?.focus();
+}
+
+function showInPanel(html, url) {
+  const page = new DOMParser().parseFromString(html, "text/html");
+  const content = page.querySelector(".admin-content");
+  const body = panel.querySelector(".panel-body");
+  if (!content) {
+    const failed = document.createElement("p");
+    const link = document.createElement("a");
+    link.href = url;
+    link.textContent = frame.dataset.panelFailed;
+    failed.append(link);
+    body.replaceChildren(failed);
+    return;
+  }
+  body.replaceChildren(...content.childNodes);
+  finished = /^\/admin\/results\//.test(new URL(url, location.href).pathname);
+  enhanceSecrets(body);
+  syncConditionalFields();
+  const heading = body.querySelector("h1");
+  if (heading) {
+    heading.id = "panel-title";
+    heading.tabIndex = -1;
+  }
+  (body.querySelector("input:not([type=hidden]), select, textarea") ?? heading)?.focus();
+}
+
+async function openPanel(link) {
+  opener = link;
+  finished = false;
+  panel = document.createElement("dialog");
+  panel.className = "panel";
+  panel.setAttribute("aria-labelledby", "panel-title");
+  const close = document.createElement("button");
+  close.type = "button";
+  close.className = "panel-close";
+  close.textContent = frame.dataset.panelClose;
+  close.addEventListener("click", closePanel);
+  const body = document.createElement("div");
+  body.className = "panel-body";
+  panel.append(close, body);
+  panel.addEventListener("cancel", (event) => {
+    event.preventDefault();
+    closePanel();
+  });
+  panel.addEventListener("submit", async (event) => {
+    const form = event.target;
+    if (form.method !== "post") return;
+    event.preventDefault();
+    const response = await fetch(form.action, {
+      method: "POST",
+      body: new URLSearchParams(new FormData(form)),
+    });
+    showInPanel(await response.text(), response.url);
+  });
+  document.body.append(panel);
+  panel.showModal();
+  const response = await fetch(link.href, { headers: { accept: "text/html" } });
+  showInPanel(await response.text(), response.url);
+}
+
+if (frame && typeof HTMLDialogElement === "function") {
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest?.("a[data-panel]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    openPanel(link);
   });
 }
 

@@ -81,7 +81,10 @@ describeInBrowser("an administrator resets a password in the admin center", () =
       true,
     );
     await expectAccessible(page);
+    // With JavaScript, the reset opens in a panel beside the page.
     await page.getByRole("link", { name: "Reset password" }).click();
+    const panel = page.getByRole("dialog");
+    await panel.getByRole("heading", { name: "Reset password" }).waitFor();
     await expectAccessible(page);
     // With JavaScript, the password field shows only when typing one is chosen.
     await expect(page.getByLabel("Password (when you create it)").isVisible()).resolves.toBe(false);
@@ -89,11 +92,17 @@ describeInBrowser("an administrator resets a password in the admin center", () =
     await expect(page.getByLabel("Send the password in email").isVisible()).resolves.toBe(false);
     await page.getByLabel("This account is compromised").uncheck();
     await page.getByRole("button", { name: "Reset password" }).click();
-    await expect(page.getByRole("heading", { name: "Password reset" }).isVisible()).resolves.toBe(
-      true,
-    );
+    await panel.getByRole("heading", { name: "Password reset" }).waitFor();
     const temporary = await page.getByLabel("Temporary password").inputValue();
     expect(temporary).toMatch(/^\S{16,}$/);
+    // Dots until asked.
+    const shown = page.getByLabel("Temporary password");
+    await expect(shown.getAttribute("type")).resolves.toBe("password");
+    await page.getByRole("button", { name: "Show" }).click();
+    await expect(shown.getAttribute("type")).resolves.toBe("text");
+    await expect(
+      page.getByRole("button", { name: "Hide" }).getAttribute("aria-pressed"),
+    ).resolves.toBe("true");
     await page.getByRole("button", { name: "Copy password" }).click();
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(temporary);
     await expectAccessible(page);
@@ -149,10 +158,51 @@ describeInBrowser("an administrator resets a password in the admin center", () =
     ).resolves.toBe(true);
     await expect(page.getByRole("link", { name: "Ada" }).count()).resolves.toBe(0);
     await page.getByRole("link", { name: "Wachtwoord opnieuw instellen voor Mila Member" }).click();
+    await page
+      .getByRole("dialog")
+      .getByRole("heading", { name: "Wachtwoord opnieuw instellen" })
+      .waitFor();
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+  });
+
+  it("resets from the list by keyboard alone, in a panel, and says so on the list after", async () => {
+    const page = await (await browser.newContext({ locale: "en-GB" })).newPage();
+    const problems = watchConsole(page);
+    await signIn(page, `admin@${DOMAIN}`, PASSWORD);
+    await page.goto(`${server.url}/admin/users?search=mila`);
+    const icon = page.getByRole("link", { name: "Reset password for Mila Member" });
+    // Tab until the key icon has focus, as a keyboard user would.
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press("Tab");
+      if (await icon.evaluate((link) => link === document.activeElement)) break;
+    }
+    await expect(icon.evaluate((link) => link === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.press("Enter");
+    const panel = page.getByRole("dialog", { name: "Reset password" });
+    await panel.waitFor();
+    // Focus starts in the form, on its first choice; the list behind is out of reach.
     await expect(
-      page.getByRole("heading", { name: "Wachtwoord opnieuw instellen" }).isVisible(),
+      page.evaluate(() => document.activeElement?.closest("dialog") !== null),
     ).resolves.toBe(true);
     await expectAccessible(page);
+    const submit = panel.getByRole("button", { name: "Reset password" });
+    for (let i = 0; i < 20; i++) {
+      if (await submit.evaluate((button) => button === document.activeElement)) break;
+      await page.keyboard.press("Tab");
+    }
+    await page.keyboard.press("Enter");
+    // The panel is named by what it shows: now the result.
+    const result = page.getByRole("dialog", { name: "Password reset" });
+    await result.getByRole("heading", { name: "Password reset" }).waitFor();
+    await expect(result.getByLabel("Temporary password").inputValue()).resolves.toMatch(
+      /^\S{16,}$/,
+    );
+    await expectAccessible(page);
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("dialog").count()).resolves.toBe(0);
+    await expect(page.getByRole("status").last().textContent()).resolves.toBe("Password reset");
+    await expect(icon.evaluate((link) => link === document.activeElement)).resolves.toBe(true);
     expect(problems).toEqual([]);
   });
 });

@@ -70,7 +70,11 @@ export function AdminFrame(props: {
       wide
       script="/assets/admin.js"
     >
-      <div class="admin">
+      <div
+        class="admin"
+        data-panel-close={t("admin.panel.close")}
+        data-panel-failed={t("admin.panel.failed")}
+      >
         <div class="admin-bar">
           <p class="admin-title">
             {t("admin.title")}

@@ -188,6 +188,8 @@ export function SecretValue(props: {
   value: string;
   copy: string;
   copied: string;
+  /** Hidden behind dots until asked (with JavaScript; without it the value shows). */
+  reveal?: { show: string; hide: string } | undefined;
 }) {
   return (
     <div class="secret">
@@ -204,6 +206,18 @@ export function SecretValue(props: {
       <button type="button" data-copy={props.id} data-copied={props.copied} hidden>
         {props.copy}
       </button>
+      {props.reveal && (
+        <button
+          type="button"
+          data-reveal={props.id}
+          data-show={props.reveal.show}
+          data-hide={props.reveal.hide}
+          aria-pressed="false"
+          hidden
+        >
+          {props.reveal.show}
+        </button>
+      )}
     </div>
   );
 }
@@ -246,6 +260,7 @@ export function TemporaryPassword(props: { t: Translate; value: string }) {
       value={props.value}
       copy={t("admin.reset.copy")}
       copied={t("admin.reset.copied")}
+      reveal={{ show: t("admin.reset.show"), hide: t("admin.reset.hide") }}
     />
   );
 }

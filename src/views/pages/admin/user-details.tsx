@@ -83,7 +83,7 @@ export function UserDetailsPage(props: {
         <h2 id="actions-heading">{t("admin.user.actions")}</h2>
         <div class="actions">
           {allowed.resetPassword && (
-            <a class="button" href={`/admin/users/${user.id}/reset-password`}>
+            <a class="button" href={`/admin/users/${user.id}/reset-password`} data-panel>
               {t("admin.action.resetPassword")}
             </a>
           )}

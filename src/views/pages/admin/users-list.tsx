@@ -111,6 +111,7 @@ export function UsersListPage(props: {
                         <a
                           class="icon-button"
                           href={`/admin/users/${user.id}/reset-password`}
+                          data-panel
                           aria-label={t("admin.users.resetFor", { name: user.displayName })}
                           title={t("admin.users.resetFor", { name: user.displayName })}
                         >
