@@ -15,6 +15,18 @@ function syncConditionalFields() {
 document.addEventListener("change", syncConditionalFields);
 syncConditionalFields();
 
+// "Select all" over a list's check boxes: shown only where a script can do it.
+function enhanceSelectAll(root) {
+  for (const box of root.querySelectorAll("input[data-select-all]")) box.hidden = false;
+}
+document.addEventListener("change", (event) => {
+  const all = event.target.closest?.("input[data-select-all]");
+  if (!all) return;
+  const boxes = all.form.querySelectorAll(`input[type=checkbox][name="${all.dataset.selectAll}"]`);
+  for (const box of boxes) box.checked = all.checked;
+});
+enhanceSelectAll(document);
+
 // A value shown once (the temporary password): a copy button, and dots until "Show".
 function enhanceSecrets(root) {
   for (const button of root.querySelectorAll("button[data-copy]")) {
@@ -153,6 +165,7 @@ for (const form of document.querySelectorAll("form[data-live-search]")) {
     const page = new DOMParser().parseFromString(await response.text(), "text/html");
     const fresh = page.getElementById(results.id);
     if (fresh) results.replaceChildren(...fresh.childNodes);
+    enhanceSelectAll(results);
     history.replaceState(null, "", url);
   };
   form.addEventListener("input", () => {

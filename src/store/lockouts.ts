@@ -11,6 +11,22 @@ export async function findLockout(q: Queryable, userId: string): Promise<Lockout
   return row ? toState(row) : CLEAR_LOCKOUT;
 }
 
+/** Which of these users are locked out at `now`: one query for a page of a list. */
+export async function lockedAmong(
+  q: Queryable,
+  userIds: readonly string[],
+  now: number,
+): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await q.db
+    .selectFrom("sign_in_lockouts")
+    .select("user_id")
+    .where("user_id", "in", [...userIds])
+    .where("locked_until", ">", now)
+    .execute();
+  return new Set(rows.map((row) => row.user_id));
+}
+
 /**
  * Reads a user's lockout counters to change them. The row is created first when missing,
  * so that on PostgreSQL `FOR UPDATE` always has a row to lock and two instances counting

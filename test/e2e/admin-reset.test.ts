@@ -205,4 +205,17 @@ describeInBrowser("an administrator resets a password in the admin center", () =
     await expect(icon.evaluate((link) => link === document.activeElement)).resolves.toBe(true);
     expect(problems).toEqual([]);
   });
+
+  it("selects every user on the page at once, for a bulk reset", async () => {
+    const page = await (await browser.newContext({ locale: "en-GB" })).newPage();
+    await signIn(page, `admin@${DOMAIN}`, PASSWORD);
+    await page.goto(`${server.url}/admin/users`);
+    const boxes = page.locator('input[type=checkbox][name="users"]');
+    expect(await boxes.count()).toBeGreaterThan(0);
+    await page.getByLabel("Select every user on this page").check();
+    for (const box of await boxes.all()) await expect(box.isChecked()).resolves.toBe(true);
+    await page.getByLabel("Select every user on this page").uncheck();
+    for (const box of await boxes.all()) await expect(box.isChecked()).resolves.toBe(false);
+    await expectAccessible(page);
+  });
 });

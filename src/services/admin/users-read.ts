@@ -1,7 +1,7 @@
 import { hasCapability, mayManageUser, mayResetPassword } from "../../domain/permissions.js";
 import { isLocked } from "../../domain/lockout.js";
 import type { RoleKey } from "../../domain/roles.js";
-import { findLockout } from "../../store/lockouts.js";
+import { findLockout, lockedAmong } from "../../store/lockouts.js";
 import {
   decodeCursor,
   encodeCursor,
@@ -76,6 +76,8 @@ const FILTERS: Record<UserFilter, UserListQuery["filter"]> = {
 export interface UserRow {
   user: User;
   roles: RoleKey[];
+  /** Locked out by smart lockout right now. */
+  locked: boolean;
   allowed: AllowedActions;
 }
 
@@ -109,14 +111,18 @@ export function createUsersRead(deps: Pick<ServiceDeps, "store" | "now">) {
         after,
         limit,
       });
-      const roles = await rolesOfUsers(
-        store,
-        page.users.map((user) => user.id),
-      );
+      const ids = page.users.map((user) => user.id);
+      const roles = await rolesOfUsers(store, ids);
+      const locked = await lockedAmong(store, ids, now());
       return {
         rows: page.users.map((user) => {
           const target = { id: user.id, user, roles: roles.get(user.id) ?? [] };
-          return { user, roles: target.roles, allowed: allowedActions(principal, target) };
+          return {
+            user,
+            roles: target.roles,
+            locked: locked.has(user.id),
+            allowed: allowedActions(principal, target),
+          };
         }),
         ...(page.next ? { next: encodeCursor(page.next) } : {}),
       };

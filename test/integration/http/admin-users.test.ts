@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { principalOfUser } from "../../../src/services/admin/principal.js";
 import { grantRoles } from "../../support/admins.js";
 import { buildTestApp, Client, csrfTokenOf } from "../../support/http.js";
 import { origin, seedOrganisation, USER_PASSWORD } from "../../support/seed.js";
@@ -60,6 +61,34 @@ describeEachStore("admin center: a user's page and the reset dialog", (fx) => {
       );
     },
   );
+
+  it("shows each user's status as badges: blocked, locked out, must change password, administrator", async () => {
+    const { org, helpdesk } = await scene();
+    const admin = await principalOfUser(fx.store, org.user);
+    const { user: blocked } = await org.addUser("badge-blocked");
+    await fx.services.admin.accountActions.setSignInBlocked(admin, blocked.id, true, origin);
+    await org.addUser("badge-locked");
+    for (let i = 1; i <= 10; i++) {
+      await fx.services
+        .signIn({ userId: `badge-locked@${org.domain}`, password: `wrong ${i} pass`, origin })
+        .catch(() => undefined);
+    }
+    await fx.services.admin.passwordReset.reset(admin, {
+      targetId: (await org.addUser("badge-temporary")).user.id,
+      origin,
+    });
+    await org.addUser("badge-plain");
+    const page = await helpdesk.get("/admin/users?search=badge");
+    const badgesOf = (name: string) => {
+      const row = new RegExp(`>${name} Tester</a>.*?</tr>`).exec(page.body)?.[0] ?? "";
+      return [...row.matchAll(/<span class="badge( alert)?">([^<]+)</g)].map((m) => m[2]);
+    };
+    expect(badgesOf("badge-blocked")).toEqual(["Sign-in blocked"]);
+    expect(badgesOf("badge-locked")).toEqual(["Locked out"]);
+    expect(badgesOf("badge-temporary")).toEqual(["Must change password"]);
+    expect(badgesOf("badge-plain")).toEqual(["Sign-in allowed"]);
+    expect(page.body).toContain('<span class="badge alert">Locked out</span>');
+  });
 
   it("keeps people without an admin role out", async () => {
     const { org, user } = await scene();

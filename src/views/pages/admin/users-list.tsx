@@ -6,8 +6,34 @@ import type { UserActions, UserSummary } from "./models.js";
 
 /** A user in the list, and whether the principal may reset their password (the key icon). */
 export interface UserListRow {
-  user: UserSummary & { accountEnabled: boolean };
+  user: UserSummary & {
+    accountEnabled: boolean;
+    forceChangePassword: boolean;
+    passwordManaged: "cloud" | "onPremises";
+  };
+  roles: readonly string[];
+  locked: boolean;
   allowed: Pick<UserActions, "resetPassword">;
+}
+
+/** What a row's status badges say, most urgent first; an allowed, ordinary user has one. */
+function badgesOf(row: UserListRow): { key: MessageKey; tone: "alert" | "plain" }[] {
+  const { user } = row;
+  return [
+    ...(user.accountEnabled
+      ? []
+      : [{ key: "admin.status.blocked" as const, tone: "alert" as const }]),
+    ...(row.locked ? [{ key: "admin.status.locked" as const, tone: "alert" as const }] : []),
+    ...(user.forceChangePassword
+      ? [{ key: "admin.status.mustChange" as const, tone: "plain" as const }]
+      : []),
+    ...(user.passwordManaged === "onPremises"
+      ? [{ key: "admin.status.onPremises" as const, tone: "plain" as const }]
+      : []),
+    ...(row.roles.length > 0
+      ? [{ key: "admin.status.admin" as const, tone: "plain" as const }]
+      : []),
+  ];
 }
 
 const FILTER_LABEL: Record<UserFilter, MessageKey> = {
@@ -79,7 +105,16 @@ export function UsersListPage(props: {
             <table class="users">
               <thead>
                 <tr>
-                  <th scope="col">{t("admin.users.column.select")}</th>
+                  <th scope="col">
+                    <span class="visually-hidden">{t("admin.users.column.select")}</span>
+                    {/* Ticks every box on this page (with JavaScript; hidden without). */}
+                    <input
+                      type="checkbox"
+                      data-select-all="users"
+                      aria-label={t("admin.users.selectAll")}
+                      hidden
+                    />
+                  </th>
                   <th scope="col">{t("admin.users.column.name")}</th>
                   <th scope="col">{t("admin.users.column.userId")}</th>
                   <th scope="col">{t("admin.users.column.status")}</th>
@@ -87,40 +122,52 @@ export function UsersListPage(props: {
                 </tr>
               </thead>
               <tbody>
-                {props.rows.map(({ user, allowed }) => (
-                  <tr>
-                    <td>
-                      {allowed.resetPassword && (
-                        <input
-                          type="checkbox"
-                          name="users"
-                          value={user.id}
-                          aria-label={t("admin.users.select", { name: user.displayName })}
-                        />
-                      )}
-                    </td>
-                    <td>
-                      <a href={`/admin/users/${user.id}`}>{user.displayName}</a>
-                    </td>
-                    <td>{user.userPrincipalName}</td>
-                    <td>
-                      {user.accountEnabled ? t("admin.status.enabled") : t("admin.status.blocked")}
-                    </td>
-                    <td>
-                      {allowed.resetPassword && (
-                        <a
-                          class="icon-button"
-                          href={`/admin/users/${user.id}/reset-password`}
-                          data-panel
-                          aria-label={t("admin.users.resetFor", { name: user.displayName })}
-                          title={t("admin.users.resetFor", { name: user.displayName })}
-                        >
-                          {KEY_ICON}
-                        </a>
-                      )}
-                    </td>
-                  </tr>
-                ))}
+                {props.rows.map((row) => {
+                  const { user, allowed } = row;
+                  const badges = badgesOf(row);
+                  return (
+                    <tr>
+                      <td>
+                        {allowed.resetPassword && (
+                          <input
+                            type="checkbox"
+                            name="users"
+                            value={user.id}
+                            aria-label={t("admin.users.select", { name: user.displayName })}
+                          />
+                        )}
+                      </td>
+                      <td>
+                        <a href={`/admin/users/${user.id}`}>{user.displayName}</a>
+                      </td>
+                      <td>{user.userPrincipalName}</td>
+                      <td>
+                        {badges.length === 0 ? (
+                          <span class="badge">{t("admin.status.enabled")}</span>
+                        ) : (
+                          badges.map((badge) => (
+                            <span class={badge.tone === "alert" ? "badge alert" : "badge"}>
+                              {t(badge.key)}
+                            </span>
+                          ))
+                        )}
+                      </td>
+                      <td>
+                        {allowed.resetPassword && (
+                          <a
+                            class="icon-button"
+                            href={`/admin/users/${user.id}/reset-password`}
+                            data-panel
+                            aria-label={t("admin.users.resetFor", { name: user.displayName })}
+                            title={t("admin.users.resetFor", { name: user.displayName })}
+                          >
+                            {KEY_ICON}
+                          </a>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
             {props.rows.some((row) => row.allowed.resetPassword) && (
