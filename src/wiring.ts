@@ -9,6 +9,7 @@ import { createAdminPasswordReset } from "./services/admin/password-reset.js";
 import { createUsersRead } from "./services/admin/users-read.js";
 import { createApiKeys } from "./services/admin/api-keys.js";
 import { createAuditLog } from "./services/admin/audit-log.js";
+import { createDashboard } from "./services/admin/dashboard.js";
 import { createGroups } from "./services/admin/groups.js";
 import { createRoles } from "./services/admin/roles.js";
 import { createResetPolicy, readResetPolicy } from "./services/admin/reset-policy.js";
@@ -142,6 +143,7 @@ export async function createServices(
       groups: createGroups(deps),
       apiKeys: createApiKeys(deps),
       auditLog: createAuditLog(deps),
+      dashboard: createDashboard(deps),
       resetPolicy: createResetPolicy(deps),
       authenticationMethods: createAuthenticationMethods(deps, { notifications, methods }),
     },

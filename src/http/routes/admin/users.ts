@@ -10,6 +10,7 @@ import {
 } from "../../../views/pages/admin/reset-password.js";
 import { UserDetailsPage } from "../../../views/pages/admin/user-details.js";
 import { UsersListPage } from "../../../views/pages/admin/users-list.js";
+import { AdminHomePage } from "../../../views/pages/admin/home.js";
 import { BulkResetPage } from "../../../views/pages/admin/bulk-reset.js";
 import type { HttpContext } from "../../context.js";
 import { statusOf } from "../../errors.js";
@@ -43,9 +44,17 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
 
   const { messagePage, errorPage, adminOnly, principalOf } = adminCenterKit(http);
 
-  app.get("/admin", { preHandler: adminOnly }, async (_request, reply) =>
-    reply.redirect("/admin/users", 303),
-  );
+  app.get("/admin", { preHandler: adminOnly }, async (request, reply) => {
+    const counts = await admin.dashboard.overview(principalOf(request));
+    return http.sendPage(
+      reply,
+      AdminHomePage({
+        page: http.pageContext(request, reply),
+        counts,
+        today: new Date(services.deps.now()).toISOString().slice(0, 10),
+      }),
+    );
+  });
 
   type ListQuery = { Querystring: { search?: string; filter?: string; after?: string } };
   const listUsers = async (request: FastifyRequest<ListQuery>, reply: FastifyReply) => {

@@ -5,6 +5,7 @@ import { Layout, type PageContext } from "../../components.js";
 
 /** The admin center's sections, each shown to those whose roles give its capability. */
 const SECTIONS = [
+  { section: "home", href: "/admin", label: "admin.nav.home", needs: "readDirectory" },
   { section: "users", href: "/admin/users", label: "admin.nav.users", needs: "readDirectory" },
   {
     section: "addUser",
