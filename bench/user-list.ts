@@ -23,6 +23,14 @@ import { migrateToLatest, openStore, type Store } from "../src/store/database.js
 import { insertOrganisation } from "../src/store/organisations.js";
 import { insertRoleAssignment } from "../src/store/roles.js";
 import { listUsers, type UserListQuery } from "../src/store/user-list.js";
+import {
+  countActivitiesSince,
+  countLiveUsers,
+  countLockedOut,
+  countMustChangePassword,
+  countOpenResetRequests,
+  countOutboxBacklog,
+} from "../src/store/dashboard.js";
 import { insertUsers, type User } from "../src/store/users.js";
 
 const USERS = Number(process.env.SESAME_BENCH_USERS ?? 1_000_000);
@@ -335,6 +343,21 @@ async function measure(loaded: Loaded) {
       list({ limit: 50, search: pick(firstNames, i) }),
     "search 1 letter, disabled users only": (i) =>
       list({ limit: 50, search: pick(oneLetter, i), filter: { enabled: false } }),
+    // The admin center's Home (services/admin/dashboard.ts): its six counts, one after another.
+    "home: all six counts": async () => {
+      const now = Date.now();
+      await countLiveUsers(store, organisationId);
+      await countLockedOut(store, organisationId, now);
+      await countMustChangePassword(store, organisationId);
+      await countActivitiesSince(
+        store,
+        organisationId,
+        ["Reset password (by admin)"],
+        now - 86_400_000,
+      );
+      await countOpenResetRequests(store, organisationId);
+      await countOutboxBacklog(store, organisationId);
+    },
   };
   const results: [string, number[]][] = [];
   for (const [name, run] of Object.entries(cases)) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   describeInBrowser,
   expectAccessible,
+  expectUnbrokenUserIds,
   launchBrowser,
   skipRegistration,
   watchConsole,
@@ -203,7 +204,7 @@ describeInBrowser("an administrator runs the directory from the admin center", (
       const setup = await (await browser.newContext({ locale: "en-GB" })).newPage();
       await signIn(setup);
       await setup.goto(`${server.url}/admin/users/new`);
-      await setup.getByLabel("User ID").fill(`lara@${DOMAIN}`);
+      await setup.getByLabel("User ID").fill(`lara.vanderheijdenoosterhuis@${DOMAIN}`);
       await setup.getByLabel("Display name").fill("Lara Layout");
       await setup.getByRole("button", { name: "Add user" }).click();
       await setup.getByRole("link", { name: "Go to Lara Layout" }).click();
@@ -269,6 +270,7 @@ describeInBrowser("an administrator runs the directory from the admin center", (
           .getByRole("heading", { level: 1 })
           .evaluate((h1) => h1.getBoundingClientRect().top);
         expect(top, where).toBeLessThan(phone ? 400 : 250);
+        await expectUnbrokenUserIds(page);
         await expectAccessible(page);
       }
       if (phone) {

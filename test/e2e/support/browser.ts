@@ -54,6 +54,48 @@ export async function expectAccessible(page: Page): Promise<void> {
 }
 
 /**
+ * No User ID breaks inside a word: where one wraps, the new line starts at its "@", at a dot of
+ * its domain (views' Breakable) or after a hyphen, never in the middle of a name.
+ */
+export async function expectUnbrokenUserIds(page: Page): Promise<void> {
+  const broken = await page.evaluate(() => {
+    const found: string[] = [];
+    // Every element whose own text is a User ID (name@domain), wherever it is shown.
+    const holders = [...document.querySelectorAll("main *")].filter((element) =>
+      /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(element.textContent?.trim() ?? ""),
+    );
+    for (const element of holders) {
+      // The innermost only: a row holding a User ID and more is not itself one.
+      if (holders.some((other) => other !== element && element.contains(other))) continue;
+      const text = element.textContent ?? "";
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      let offset = 0;
+      let lastTop: number | undefined;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const length = node.textContent?.length ?? 0;
+        for (let i = 0; i < length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getBoundingClientRect();
+          if (rect.width === 0 && rect.height === 0) continue;
+          const char = text[offset + i] ?? "";
+          const before = text[offset + i - 1] ?? "";
+          const atBoundary = char === "@" || char === "." || before === "-";
+          if (lastTop !== undefined && rect.top > lastTop + 1 && !atBoundary) {
+            found.push(`${text.trim()} (before "${text.slice(offset + i)}")`);
+          }
+          lastTop = rect.top;
+        }
+        offset += length;
+      }
+    }
+    return found;
+  });
+  expect(broken, `User IDs broken mid-word on ${page.url()}`).toEqual([]);
+}
+
+/**
  * A list laid out in a row or a grid keeps no bullets: each marker would sit over the end of
  * the item before it (as it did over "Add an alternate email" on a user's page).
  */

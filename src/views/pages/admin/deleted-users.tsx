@@ -1,7 +1,7 @@
 import { ErrorSummary, PostButton, type FieldError, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
 import type { UserSummary } from "./models.js";
-import { Pager, UtcTime } from "./parts.js";
+import { Breakable, Pager, UtcTime } from "./parts.js";
 
 /** A deleted user, until when they can be restored, and whether the principal may. */
 export interface DeletedUserEntry {
@@ -45,7 +45,9 @@ export function DeletedUsersPage(props: {
             {props.rows.map(({ user, restorableUntil, allowed }) => (
               <tr>
                 <td data-label={t("admin.users.column.name")}>{user.displayName}</td>
-                <td data-label={t("admin.users.column.userId")}>{user.userPrincipalName}</td>
+                <td data-label={t("admin.users.column.userId")}>
+                  <Breakable text={user.userPrincipalName} />
+                </td>
                 <td data-label={t("admin.deleted.column.deleted")}>
                   {user.deletedAt !== null && <UtcTime language={language} at={user.deletedAt} />}
                 </td>

@@ -7,7 +7,7 @@ import {
 } from "../../components.js";
 import { AdminFrame } from "./frame.js";
 import type { Named, UserSummary } from "./models.js";
-import { Pager, TextArea, TextField } from "./parts.js";
+import { Breakable, Pager, TextArea, TextField } from "./parts.js";
 
 /** A group with its description, as its list and its page show it. */
 export interface GroupSummary extends Named {
@@ -177,7 +177,9 @@ export function GroupPage(props: {
                   <td data-label={t("admin.users.column.name")}>
                     <a href={`/admin/users/${user.id}`}>{user.displayName}</a>
                   </td>
-                  <td data-label={t("admin.users.column.userId")}>{user.userPrincipalName}</td>
+                  <td data-label={t("admin.users.column.userId")}>
+                    <Breakable text={user.userPrincipalName} />
+                  </td>
                   {props.mayManage && (
                     <td data-label={t("admin.users.column.actions")}>
                       <PostButton

@@ -1,6 +1,7 @@
 import { formatInstant } from "../../emails/email.js";
 import { PostButton, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
+import { Breakable } from "./parts.js";
 import type { UserSummary } from "./models.js";
 
 /** A user's open request for a new password: when, and from which address. */
@@ -42,7 +43,7 @@ export function ResetRequestsPage(props: {
                 <td>
                   <a href={`/admin/users/${user.id}`}>{user.displayName}</a>
                   <br />
-                  {user.userPrincipalName}
+                  <Breakable text={user.userPrincipalName} />
                 </td>
                 <td>{formatInstant(language, request.createdAt)}</td>
                 <td>{request.ip ?? ""}</td>

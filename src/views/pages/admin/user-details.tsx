@@ -13,7 +13,7 @@ import {
 } from "./authentication-methods.js";
 import { AdminFrame } from "./frame.js";
 import type { Named, UserActions, UserContactInfo, UserSummary } from "./models.js";
-import { SelectField } from "./parts.js";
+import { Breakable, SelectField } from "./parts.js";
 
 /** A user's profile as their page shows it. */
 export interface UserProfile extends UserSummary, UserContactInfo {
@@ -119,7 +119,9 @@ export function UserDetailsPage(props: {
         <h2 id="profile-heading">{t("admin.user.profile")}</h2>
         <dl class="profile">
           <dt>{t("myAccount.userId")}</dt>
-          <dd>{user.userPrincipalName}</dd>
+          <dd>
+            <Breakable text={user.userPrincipalName} />
+          </dd>
           <dt>{t("admin.user.status")}</dt>
           <dd>{status}</dd>
           <dt>{t("myAccount.mail")}</dt>

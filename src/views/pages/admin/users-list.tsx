@@ -2,6 +2,7 @@ import { USER_FILTERS, type UserFilter } from "../../../domain/user-filters.js";
 import type { MessageKey } from "../../i18n.js";
 import { CsrfField, type PageContext } from "../../components.js";
 import { AdminFrame } from "./frame.js";
+import { Breakable } from "./parts.js";
 import type { UserActions, UserSummary } from "./models.js";
 
 /** A user in the list, and whether the principal may reset their password (the key icon). */
@@ -140,7 +141,9 @@ export function UsersListPage(props: {
                       <td>
                         <a href={`/admin/users/${user.id}`}>{user.displayName}</a>
                       </td>
-                      <td>{user.userPrincipalName}</td>
+                      <td>
+                        <Breakable text={user.userPrincipalName} />
+                      </td>
                       <td>
                         {badges.length === 0 ? (
                           <span class="badge">{t("admin.status.enabled")}</span>
