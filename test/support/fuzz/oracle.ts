@@ -2,8 +2,9 @@
 import type { WireRequest } from "./requests.js";
 import type { WireResponse } from "./world.js";
 
+// What Sesame serves: pages, the API, assets, plain text and the audit log's CSV export.
 const SANE_TYPES =
-  /^(text\/html|application\/json|text\/css|application\/javascript|text\/javascript|image\/svg\+xml|text\/plain)(;|$)/;
+  /^(text\/html|application\/json|text\/css|application\/javascript|text\/javascript|image\/svg\+xml|text\/plain|text\/csv)(;|$)/;
 
 /** Everything wrong with an answer: empty when it is one Sesame may give. */
 export function problemsOf(request: WireRequest, response: WireResponse): string[] {
