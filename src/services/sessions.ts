@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { newToken, tokenHash } from "../domain/tokens.js";
 import type { Queryable } from "../store/database.js";
 import {
   deleteSession,
@@ -28,7 +28,7 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 /** Server-side sessions: 256-bit random ids; only their SHA-256 is stored. */
 export function hashSessionId(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return tokenHash(token);
 }
 
 export function createSessions(
@@ -42,7 +42,7 @@ export function createSessions(
   return {
     /** Opens a new session (a fresh id at every sign-in); returns the cookie value. */
     async open(q: Queryable, user: User, origin: RequestOrigin): Promise<string> {
-      const token = randomBytes(32).toString("base64url");
+      const token = newToken();
       const at = now();
       await insertSession(q, {
         id_hash: hashSessionId(token),

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { newToken, tokenHash } from "../domain/tokens.js";
 import { countOrganisations } from "../store/organisations.js";
 import {
   deleteSetting,
@@ -13,7 +13,7 @@ import { SesameError } from "./errors.js";
 const PREFIX = "setup-token:";
 const VALID_MS = 24 * 3_600_000;
 
-const keyOf = (token: string) => `${PREFIX}${createHash("sha256").update(token).digest("hex")}`;
+const keyOf = (token: string) => `${PREFIX}${tokenHash(token)}`;
 const invalidToken = () =>
   new SesameError(
     "invalidSetupToken",
@@ -30,7 +30,7 @@ export function createSetup(deps: Pick<ServiceDeps, "store" | "now">, directory:
     /** A new setup token when the store is empty, else undefined. */
     async issueToken(): Promise<string | undefined> {
       if ((await countOrganisations(store)) > 0) return undefined;
-      const token = randomBytes(32).toString("base64url");
+      const token = newToken();
       await insertSettingOnce(store, keyOf(token), String(now() + VALID_MS));
       return token;
     },

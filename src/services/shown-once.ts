@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { isToken, newToken, tokenHash as hashOf } from "../domain/tokens.js";
 import type { Sealer } from "../delivery/sealer.js";
 import { deleteExpiredShownOnce, insertShownOnce, takeShownOnce } from "../store/shown-once.js";
 import type { ServiceDeps } from "./context.js";
@@ -6,9 +6,6 @@ import type { ServiceDeps } from "./context.js";
 export const SHOWN_ONCE_SEALER_PURPOSE = "sesame shown-once result v1";
 /** Long enough to follow the redirect on a slow phone, short enough to leave nothing lying. */
 export const SHOWN_ONCE_MINUTES = 10;
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-
-const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** What a result link gives: the result, once; then only that it was shown. */
 export type TakenResult =
@@ -27,7 +24,7 @@ export function createShownOnce(deps: Pick<ServiceDeps, "store" | "now">, sealer
   return {
     /** Keeps `content` for the session; the token goes in the result's URL. */
     async keep(sessionHash: string, kind: string, content: unknown): Promise<string> {
-      const token = randomBytes(32).toString("base64url");
+      const token = newToken();
       const tokenHash = hashOf(token);
       await deleteExpiredShownOnce(store, now());
       await insertShownOnce(store, {
@@ -41,7 +38,7 @@ export function createShownOnce(deps: Pick<ServiceDeps, "store" | "now">, sealer
     },
 
     async take(sessionHash: string, token: string): Promise<TakenResult> {
-      if (!TOKEN.test(token)) return { state: "gone" };
+      if (!isToken(token)) return { state: "gone" };
       const tokenHash = hashOf(token);
       const taken = await takeShownOnce(store, { tokenHash, sessionHash, now: now() });
       if (taken === undefined) return { state: "gone" };

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { newToken, tokenHash } from "../../domain/tokens.js";
 import { hasCapability, roleKeyOf } from "../../domain/permissions.js";
 import { ROLES, type RoleKey } from "../../domain/roles.js";
 import { normaliseDomain } from "../../domain/user-id.js";
@@ -30,7 +31,7 @@ const NAME_MAX = 100;
 // Recording every use would turn each API call into a write.
 const TOUCH_INTERVAL_MS = 60_000;
 
-export const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
+export const hashApiKey = tokenHash;
 
 /** What is shown of a key: never the key itself. */
 export interface ApiKeyInfo {
@@ -115,7 +116,7 @@ export function createApiKeys(deps: Pick<ServiceDeps, "store" | "now">) {
     createdBy: string | null,
     origin: RequestOrigin,
   ): Promise<CreatedApiKey> {
-    const key = API_KEY_PREFIX + randomBytes(32).toString("base64url");
+    const key = API_KEY_PREFIX + newToken();
     const apiKey: ApiKey = {
       id: randomUUID(),
       organisationId,

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { isToken, tokenHash } from "../../domain/tokens.js";
 import { verifiedKinds } from "../../domain/methods.js";
 import { isAdministrator } from "../../domain/permissions.js";
 import type { ResetPolicy } from "../../domain/reset-policy.js";
@@ -20,10 +20,6 @@ import { audit } from "../audit.js";
 import type { RequestOrigin, ServiceDeps } from "../context.js";
 import { flowExpired, stepNotAllowed } from "../errors.js";
 
-/** The browser holds a random token; the store keys the flow by its hash. */
-export const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-
 /** The flow must be at `state` with the intent given, or the step is refused. */
 export function expectState(flow: ResetFlow, state: FlowState, intent?: FlowIntent) {
   if (flow.state !== state || (intent && flow.intent !== intent)) throw stepNotAllowed();
@@ -38,7 +34,7 @@ export function createFlows(deps: Pick<ServiceDeps, "store" | "now">) {
    * organisation's policy; anything else is "expired".
    */
   async function load(token: unknown) {
-    if (typeof token !== "string" || !TOKEN.test(token)) throw flowExpired();
+    if (!isToken(token)) throw flowExpired();
     const flow = await findResetFlow(store, tokenHash(token));
     if (!flow || now() >= flow.expiresAt || flow.organisationId === null) throw flowExpired();
     const organisation = await findOrganisation(store, flow.organisationId);

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { METHOD_ORDER, verifiedKinds, type ResetMethod } from "../../domain/methods.js";
 import { isAdministrator } from "../../domain/permissions.js";
 import type { ResetPolicy } from "../../domain/reset-policy.js";
@@ -26,7 +25,8 @@ import { toRoleKeys } from "../admin/principal.js";
 import { readResetPolicy } from "../admin/reset-policy.js";
 import type { RequestOrigin, ServiceDeps } from "../context.js";
 import { captchaFailed, invalidInput, SesameError } from "../errors.js";
-import { tokenHash, type Flows } from "./flows.js";
+import { newToken, tokenHash } from "../../domain/tokens.js";
+import type { Flows } from "./flows.js";
 import type { PacedStep } from "../pacing.js";
 
 /** Ended flows stay a day, so a late click gets "expired" rather than nothing. */
@@ -108,7 +108,7 @@ export function createStart(
     // Strict privacy: everyone sees the same verification page with the policy's methods;
     // a refusal shows only once the person proved who they are.
     const strict = policy.strictPrivacy;
-    const token = randomBytes(32).toString("base64url");
+    const token = newToken();
     await store.transaction(async (tx) => {
       await deleteExpiredResetFlows(tx, at - FORGET_FLOWS_AFTER_MS);
       await insertResetFlow(tx, {
