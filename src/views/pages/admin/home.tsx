@@ -1,6 +1,7 @@
 import type { PageContext } from "../../components.js";
 import type { MessageKey } from "../../i18n.js";
 import { AdminFrame } from "./frame.js";
+import { formatCount } from "./parts.js";
 
 /** The counts on the admin center's home; absent where the reader's roles don't reach. */
 export interface HomeCounts {
@@ -21,7 +22,6 @@ export function AdminHomePage(props: {
 }) {
   const { t, language } = props.page;
   const { counts } = props;
-  const number = new Intl.NumberFormat(language === "nl" ? "nl-NL" : "en-GB");
   const cards: { label: MessageKey; value: number | undefined; href?: string; alert?: boolean }[] =
     [
       { label: "admin.home.users", value: counts.users, href: "/admin/users" },
@@ -50,7 +50,7 @@ export function AdminHomePage(props: {
           .map((card) => {
             const body = (
               <>
-                <span class="card-value">{number.format(card.value ?? 0)}</span>
+                <span class="card-value">{formatCount(language, card.value ?? 0)}</span>
                 <span class="card-label">{t(card.label)}</span>
               </>
             );

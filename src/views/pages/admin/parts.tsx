@@ -267,6 +267,11 @@ export function TemporaryPassword(props: { t: Translate; value: string }) {
 
 const LOCALES: Record<Language, string> = { en: "en-GB", nl: "nl-NL" };
 
+/** A count, written the reader's way ("1,000,000", "1.000.000"). */
+export function formatCount(language: Language, count: number): string {
+  return new Intl.NumberFormat(LOCALES[language]).format(count);
+}
+
 /** A moment in UTC, written the reader's way ("22 Nov 2026, 09:00:00 UTC"). */
 export function formatUtc(language: Language, at: number, withTime = true): string {
   const format = new Intl.DateTimeFormat(LOCALES[language], {
