@@ -224,71 +224,77 @@ describeInBrowser("an administrator runs the directory from the admin center", (
   ] as const;
   for (const look of looks) {
     const name = `${look.width} px, ${look.colorScheme}${"forcedColors" in look ? ", forced colours" : ""}, ${look.locale}`;
-    it(`lays out every page at ${name}: no sideways scrolling, content before a closed menu on a phone`, async () => {
-      const userPage = await laraPageOnce();
-      const pages = [
-        "/admin",
-        "/admin/users",
-        userPage,
-        `${userPage}/reset-password`,
-        "/admin/audit",
-        "/admin/users/new",
-        "/admin/users/deleted",
-        "/admin/requests",
-        "/admin/groups",
-        "/admin/roles",
-        "/admin/api-keys",
-        "/admin/password-reset/properties",
-      ];
-      const { locale, width } = look;
-      const sections =
-        locale === "nl-NL" ? "Onderdelen van het beheercentrum" : "Admin center sections";
-      const context = await browser.newContext({
-        locale,
-        viewport: { width, height: 800 },
-        colorScheme: look.colorScheme,
-        forcedColors: "forcedColors" in look ? look.forcedColors : "none",
-      });
-      const page = await context.newPage();
-      const problems = watchConsole(page);
-      await signIn(page, locale === "nl-NL");
-      const phone = width < 768;
-      for (const path of pages) {
-        const where = `${path} at ${width} px, ${look.colorScheme}`;
-        await page.goto(`${server.url}${path}`);
+    // Twelve pages, each with axe and a layout check: 8 s alone, several times that on a CI
+    // machine running every suite at once (one run went past the suites' 90 s).
+    it(
+      `lays out every page at ${name}: no sideways scrolling, content before a closed menu on a phone`,
+      { timeout: 300_000 },
+      async () => {
+        const userPage = await laraPageOnce();
+        const pages = [
+          "/admin",
+          "/admin/users",
+          userPage,
+          `${userPage}/reset-password`,
+          "/admin/audit",
+          "/admin/users/new",
+          "/admin/users/deleted",
+          "/admin/requests",
+          "/admin/groups",
+          "/admin/roles",
+          "/admin/api-keys",
+          "/admin/password-reset/properties",
+        ];
+        const { locale, width } = look;
+        const sections =
+          locale === "nl-NL" ? "Onderdelen van het beheercentrum" : "Admin center sections";
+        const context = await browser.newContext({
+          locale,
+          viewport: { width, height: 800 },
+          colorScheme: look.colorScheme,
+          forcedColors: "forcedColors" in look ? look.forcedColors : "none",
+        });
+        const page = await context.newPage();
+        const problems = watchConsole(page);
+        await signIn(page, locale === "nl-NL");
+        const phone = width < 768;
+        for (const path of pages) {
+          const where = `${path} at ${width} px, ${look.colorScheme}`;
+          await page.goto(`${server.url}${path}`);
+          await expect(
+            page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+            where,
+          ).resolves.toBe(true);
+          const firstLink = page
+            .getByRole("navigation", { name: sections })
+            .getByRole("link")
+            .first();
+          await expect(firstLink.isVisible(), where).resolves.toBe(!phone);
+          // The page's own heading is on the first screen, whatever the width.
+          const top = await page
+            .getByRole("heading", { level: 1 })
+            .evaluate((h1) => h1.getBoundingClientRect().top);
+          expect(top, where).toBeLessThan(phone ? 400 : 250);
+          await expectUnbrokenUserIds(page);
+          await expectAccessible(page);
+        }
+        if (phone) {
+          await page.getByText("Menu", { exact: true }).click();
+          await page.getByRole("navigation", { name: sections }).getByRole("link").nth(1).click();
+          await expect(page.getByRole("heading", { level: 1 }).isVisible()).resolves.toBe(true);
+        }
+        // The search in the bar finds users from any page.
+        await page.goto(`${server.url}/admin/roles`);
+        const search = locale === "nl-NL" ? "Gebruikers zoeken" : "Search users";
+        await page.getByRole("searchbox", { name: search }).fill("lara");
+        await page.getByRole("searchbox", { name: search }).press("Enter");
         await expect(
-          page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
-          where,
+          page.getByRole("link", { name: "Lara Layout" }).first().isVisible(),
         ).resolves.toBe(true);
-        const firstLink = page
-          .getByRole("navigation", { name: sections })
-          .getByRole("link")
-          .first();
-        await expect(firstLink.isVisible(), where).resolves.toBe(!phone);
-        // The page's own heading is on the first screen, whatever the width.
-        const top = await page
-          .getByRole("heading", { level: 1 })
-          .evaluate((h1) => h1.getBoundingClientRect().top);
-        expect(top, where).toBeLessThan(phone ? 400 : 250);
-        await expectUnbrokenUserIds(page);
-        await expectAccessible(page);
-      }
-      if (phone) {
-        await page.getByText("Menu", { exact: true }).click();
-        await page.getByRole("navigation", { name: sections }).getByRole("link").nth(1).click();
-        await expect(page.getByRole("heading", { level: 1 }).isVisible()).resolves.toBe(true);
-      }
-      // The search in the bar finds users from any page.
-      await page.goto(`${server.url}/admin/roles`);
-      const search = locale === "nl-NL" ? "Gebruikers zoeken" : "Search users";
-      await page.getByRole("searchbox", { name: search }).fill("lara");
-      await page.getByRole("searchbox", { name: search }).press("Enter");
-      await expect(
-        page.getByRole("link", { name: "Lara Layout" }).first().isVisible(),
-      ).resolves.toBe(true);
-      expect(problems).toEqual([]);
-      await context.close();
-    });
+        expect(problems).toEqual([]);
+        await context.close();
+      },
+    );
   }
 
   it("works in Dutch on a phone, without scrolling sideways", async () => {
