@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { isUuid, readPageToken, writePageToken } from "../../../domain/page-token.js";
 import { isAdministrator } from "../../../domain/permissions.js";
 import { adminAllowed, type AdminAllowed } from "../../../services/admin/capabilities.js";
 import type { Principal } from "../../../services/admin/principal.js";
@@ -15,12 +16,9 @@ import {
 } from "../../errors.js";
 import { formErrors } from "../../form-errors.js";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TOKEN = /^[A-Za-z0-9_-]{1,2048}$/;
-
 /** A keyset position as an opaque page token: [sort value, id]. */
 export function encodePageToken(value: string | number, id: string): string {
-  return Buffer.from(JSON.stringify([value, id]), "utf8").toString("base64url");
+  return writePageToken([value, id]);
 }
 
 /**
@@ -31,16 +29,8 @@ export function decodePageToken<Kind extends "string" | "number">(
   token: unknown,
   kind: Kind,
 ): [Kind extends "string" ? string : number, string] | undefined {
-  if (typeof token !== "string" || !TOKEN.test(token)) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(value) || value.length !== 2) return undefined;
-  const [sort, id] = value as unknown[];
-  if (typeof id !== "string" || !UUID.test(id)) return undefined;
+  const [sort, id] = readPageToken(token, 2) ?? [];
+  if (!isUuid(id)) return undefined;
   if (kind === "number" ? !Number.isSafeInteger(sort) : typeof sort !== "string") return undefined;
   if (typeof sort === "string" && (sort.length === 0 || sort.length > 1024)) return undefined;
   return [sort as Kind extends "string" ? string : number, id];
