@@ -25,18 +25,28 @@ import { insertRoleAssignment } from "../src/store/roles.js";
 import { listUsers, type UserListQuery } from "../src/store/user-list.js";
 import {
   countActivitiesSince,
+  countAdministrators,
   countLiveUsers,
   countLockedOut,
-  countMustChangePassword,
   countOpenResetRequests,
   countOutboxBacklog,
 } from "../src/store/dashboard.js";
 import { insertUsers, type User } from "../src/store/users.js";
+import { CLEAR_LOCKOUT } from "../src/domain/lockout.js";
+import type { UserSort } from "../src/domain/user-grid.js";
+import { saveLockout } from "../src/store/lockouts.js";
+import { listUsersSorted, type UserGridQuery } from "../src/store/user-grid.js";
+import { rolesOfUsers } from "../src/services/admin/principal.js";
+import { lockedAmong } from "../src/store/lockouts.js";
+import { verifiedMethodKindsOf } from "../src/store/security-info.js";
 
 const USERS = Number(process.env.SESAME_BENCH_USERS ?? 1_000_000);
 const ROUNDS = Number(process.env.SESAME_BENCH_ROUNDS ?? 200);
 const KEEP = process.env.SESAME_BENCH_KEEP === "1";
 const SMALL_ORG_USERS = 2_000;
+const DAY_MS = 86_400_000;
+/** Users locked out now (smart lockout), spread over the directory. */
+const LOCKED = 200;
 const ADMINS = 150;
 // Not a real hash: the list never verifies passwords, and argon2 would take hours here.
 const DUMMY_HASH =
@@ -149,8 +159,10 @@ function* people(organisationId: string, domain: string, count: number, seed: nu
       accountEnabled: next() > 0.03,
       passwordManaged: next() < 0.2 ? "onPremises" : "cloud",
       passwordHash: DUMMY_HASH,
-      passwordChangedAt: at,
-      forceChangePassword: false,
+      // A year of password changes; a third never signed in, the rest within 90 days.
+      passwordChangedAt: at - Math.floor(next() * 365) * DAY_MS,
+      lastSignInAt: next() < 0.3 ? null : at - Math.floor(next() * 90 * DAY_MS),
+      forceChangePassword: next() < 0.02,
       createdAt: at,
       updatedAt: at,
       deletedAt: next() < 0.003 ? at : null,
@@ -210,6 +222,13 @@ async function load(
         principalId,
         roleTemplateId: i % 3 === 0 ? ROLES.globalAdministrator.id : ROLES.helpdeskAdministrator.id,
         createdAt: Date.now(),
+      });
+    }
+    for (const person of sample.slice(0, LOCKED)) {
+      await saveLockout(tx, person.user.id, {
+        ...CLEAR_LOCKOUT,
+        lockoutCount: 1,
+        lockedUntil: Date.now() + 365 * DAY_MS,
       });
     }
   });
@@ -315,6 +334,44 @@ async function measure(loaded: Loaded) {
   const firstNames = ["emma", "pieter", "sophie", "willem", "daan"];
   // Deep pages: a cursor at a random user (about page 10,000), then four more pages following `next`.
   let after: UserListQuery["after"];
+  /** A grid page and what the admin center reads for its rows. */
+  const gridPage = async (
+    sort: UserSort,
+    filter: UserGridQuery["filter"] = "all",
+    cursor?: UserGridQuery["after"],
+  ) => {
+    const page = await listUsersSorted(store, {
+      organisationId,
+      sort,
+      filter,
+      now: Date.now(),
+      limit: 50,
+      ...(cursor ? { after: cursor } : {}),
+    });
+    const ids = page.users.map((user) => user.id);
+    await rolesOfUsers(store, ids);
+    await lockedAmong(store, ids, Date.now());
+    await verifiedMethodKindsOf(store, ids);
+    return page;
+  };
+  // As for the name order: a cursor at a random user, then four more pages following `next`.
+  let gridAfter: UserGridQuery["after"];
+  const gridDeep = async (i: number, sort: UserSort) => {
+    if (i % 5 === 0) {
+      const user = pick(sample, i * 7);
+      const row = await store.db
+        .selectFrom("users")
+        .selectAll()
+        .where("id", "=", user.user.id)
+        .executeTakeFirstOrThrow();
+      const value = sort.by === "lastSignIn" ? row.last_sign_in_at : row.password_changed_at;
+      gridAfter = { value: Number(value ?? 0), id: row.id };
+    }
+    const start = performance.now();
+    const page = await gridPage(sort, "all", gridAfter);
+    gridAfter = page.next;
+    return performance.now() - start;
+  };
   const cases: Record<string, (i: number) => Promise<unknown>> = {
     "first page": () => list({ limit: 50 }),
     "deep page (following cursors)": async (i) => {
@@ -343,12 +400,36 @@ async function measure(loaded: Loaded) {
       list({ limit: 50, search: pick(firstNames, i) }),
     "search 1 letter, disabled users only": (i) =>
       list({ limit: 50, search: pick(oneLetter, i), filter: { enabled: false } }),
+    // The users grid (store/user-grid.ts): a page in another sort order, with the rest of what
+    // the page reads (roles, lockouts and methods of its 50 users).
+    "grid: by User ID, first page": () => gridPage({ by: "userId", descending: false }),
+    "grid: by last sign-in, newest first, following cursors": (i) =>
+      gridDeep(i, { by: "lastSignIn", descending: true }),
+    "grid: by password change, oldest first, following cursors": (i) =>
+      gridDeep(i, { by: "passwordChanged", descending: false }),
+    "grid: by display name, Z to A": () => gridPage({ by: "name", descending: true }),
+    "grid: blocked only, by User ID": () =>
+      gridPage({ by: "userId", descending: false }, "blocked"),
+    "grid: on-premises only, by last sign-in": () =>
+      gridPage({ by: "lastSignIn", descending: true }, "onPremises"),
+    "grid: must change password, by name": () =>
+      gridPage({ by: "name", descending: false }, "mustChange"),
+    "grid: locked out now, by name": () => gridPage({ by: "name", descending: false }, "locked"),
+    // Once a minute per organisation (services/admin/dashboard.ts keeps them), not per page.
+    "grid: the chips' counts, uncached": async () => {
+      await countLiveUsers(store, organisationId);
+      await countLiveUsers(store, organisationId, "blocked");
+      await countLiveUsers(store, organisationId, "mustChange");
+      await countLiveUsers(store, organisationId, "onPremises");
+      await countLockedOut(store, organisationId, Date.now());
+      await countAdministrators(store, organisationId);
+    },
     // The admin center's Home (services/admin/dashboard.ts): its six counts, one after another.
     "home: all six counts": async () => {
       const now = Date.now();
       await countLiveUsers(store, organisationId);
       await countLockedOut(store, organisationId, now);
-      await countMustChangePassword(store, organisationId);
+      await countLiveUsers(store, organisationId, "mustChange");
       await countActivitiesSince(
         store,
         organisationId,

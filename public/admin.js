@@ -173,3 +173,28 @@ for (const form of document.querySelectorAll("form[data-live-search]")) {
     timer = setTimeout(refresh, 250);
   });
 }
+
+// The users grid: Up and Down move to the same column of the row above or below (Ctrl+Home
+// and Ctrl+End to the first and last row), so a keyboard goes down the list without tabbing
+// through every link of every row.
+document.addEventListener("keydown", (event) => {
+  const cell = event.target.closest?.("table[data-grid] tbody td");
+  if (!cell || event.altKey || event.shiftKey || event.metaKey) return;
+  const rows = [...cell.closest("tbody").rows];
+  const here = rows.indexOf(cell.parentElement);
+  const moves = {
+    ArrowDown: event.ctrlKey ? undefined : here + 1,
+    ArrowUp: event.ctrlKey ? undefined : here - 1,
+    Home: event.ctrlKey ? 0 : undefined,
+    End: event.ctrlKey ? rows.length - 1 : undefined,
+  };
+  const target = moves[event.key];
+  if (target === undefined || target < 0 || target >= rows.length) return;
+  const focusable = "a[href], input:not([type=hidden]), button";
+  const row = rows[target];
+  const element =
+    row.cells[cell.cellIndex]?.querySelector(focusable) ?? row.querySelector(focusable);
+  if (!element) return;
+  event.preventDefault();
+  element.focus();
+});

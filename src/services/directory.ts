@@ -107,6 +107,7 @@ export function createDirectory(deps: Pick<ServiceDeps, "store" | "hasher" | "no
       passwordManaged: "cloud",
       passwordHash: await hasher.hash(password),
       passwordChangedAt: at,
+      lastSignInAt: null,
       forceChangePassword: temporaryPassword !== null || input.temporary === true,
       createdAt: at,
       updatedAt: at,

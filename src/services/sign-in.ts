@@ -1,6 +1,6 @@
 import { parseUserId } from "../domain/user-id.js";
 import { findOrganisationByDomain } from "../store/organisations.js";
-import { findUserByKey, replacePasswordHash, type User } from "../store/users.js";
+import { findUserByKey, recordSignIn, replacePasswordHash, type User } from "../store/users.js";
 import { audit } from "./audit.js";
 import type { RequestOrigin, ServiceDeps } from "./context.js";
 import { AccountLocked, secondsUntil, SesameError } from "./errors.js";
@@ -103,6 +103,7 @@ export function createSignIn(
       // Another request may have locked the account while argon2 ran.
       if ((await lockout.lockedUntil(tx, user.id)) !== null) return undefined;
       await lockout.clear(tx, user.id);
+      await recordSignIn(tx, user, now());
       if (rehash && user.passwordHash)
         await replacePasswordHash(tx, user.id, user.passwordHash, rehash);
       await audit(tx, now(), {

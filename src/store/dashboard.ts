@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from "kysely";
+import { sql, type SelectQueryBuilder, type SqlBool } from "kysely";
 import type { Queryable } from "./database.js";
 
 /** How many rows a query finds, the same way on SQLite and PostgreSQL (a bigint string). */
@@ -11,27 +11,42 @@ async function counted<DB, TB extends keyof DB, O>(
   return Number(row.count);
 }
 
-/** Live users of the organisation (the live list's index). */
-export async function countLiveUsers(q: Queryable, organisationId: string): Promise<number> {
+/**
+ * Which live users each count keeps, as literals matching its index's WHERE: everyone (the
+ * live list, migration 0003), the blocked (0010), who must change their password (0013) and
+ * whose password is managed on-premises (0014).
+ */
+const LIVE = {
+  all: sql<SqlBool>`deleted_at is null`,
+  blocked: sql<SqlBool>`deleted_at is null and account_enabled = 0`,
+  mustChange: sql<SqlBool>`deleted_at is null and force_change_password = 1`,
+  onPremises: sql<SqlBool>`deleted_at is null and password_managed = 'onPremises'`,
+};
+
+/** Live users of the organisation, all of them or those of one kind, each from an index of its own. */
+export async function countLiveUsers(
+  q: Queryable,
+  organisationId: string,
+  kind: keyof typeof LIVE = "all",
+): Promise<number> {
   return counted(
-    q.db
-      .selectFrom("users")
-      .where("organisation_id", "=", organisationId)
-      .where("deleted_at", "is", null),
+    q.db.selectFrom("users").where("organisation_id", "=", organisationId).where(LIVE[kind]),
   );
 }
 
-/** Live users whose next sign-in must change the password (a partial index of their own). */
-export async function countMustChangePassword(
-  q: Queryable,
-  organisationId: string,
-): Promise<number> {
+/** Live users holding at least one administrator role (role assignments are few). */
+export async function countAdministrators(q: Queryable, organisationId: string): Promise<number> {
   return counted(
     q.db
       .selectFrom("users")
       .where("organisation_id", "=", organisationId)
       .where("deleted_at", "is", null)
-      .where("force_change_password", "=", 1),
+      .where("id", "in", (eb) =>
+        eb
+          .selectFrom("role_assignments")
+          .select("role_assignments.principal_id")
+          .where("role_assignments.organisation_id", "=", organisationId),
+      ),
   );
 }
 

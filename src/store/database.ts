@@ -18,6 +18,7 @@ import * as disabledUsersList from "./migrations/0010_disabled_users_list.js";
 import * as searchOverlaps from "./migrations/0011_search_overlaps.js";
 import * as shownOnce from "./migrations/0012_shown_once.js";
 import * as dashboardCounts from "./migrations/0013_dashboard_counts.js";
+import * as userGrid from "./migrations/0014_user_grid.js";
 import { createSignals, type Listening, type ListenOptions } from "./signals.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -61,6 +62,7 @@ const MIGRATIONS = {
   "0011_search_overlaps": searchOverlaps,
   "0012_shown_once": shownOnce,
   "0013_dashboard_counts": dashboardCounts,
+  "0014_user_grid": userGrid,
 };
 
 // pg returns int8 as a string to avoid precision loss; our bigints are epoch milliseconds.

@@ -68,6 +68,8 @@ export interface UsersTable {
   password_changed_at: number | null;
   /** Set by an administrator's (temporary) password: the next sign-in must change it. */
   force_change_password: number;
+  /** When the user last signed in (store/users.ts recordSignIn), if ever. */
+  last_sign_in_at: number | null;
   created_at: number;
   updated_at: number;
   deleted_at: number | null;

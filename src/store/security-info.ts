@@ -53,6 +53,28 @@ export async function listSecurityMethods(q: Queryable, userId: string): Promise
   return rows.map(toMethod);
 }
 
+/** The kinds of method each of these users registered and proved (one query for a page). */
+export async function verifiedMethodKindsOf(
+  q: Queryable,
+  userIds: readonly string[],
+): Promise<Map<string, SecurityMethodKind[]>> {
+  const byUser = new Map<string, SecurityMethodKind[]>();
+  if (userIds.length === 0) return byUser;
+  const rows = await q.db
+    .selectFrom("security_methods")
+    .select(["user_id", "kind"])
+    .distinct()
+    .where("user_id", "in", [...userIds])
+    .where("verified_at", "is not", null)
+    .orderBy("user_id")
+    .orderBy("kind")
+    .execute();
+  for (const row of rows) {
+    byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row.kind as SecurityMethodKind]);
+  }
+  return byUser;
+}
+
 /**
  * The user's methods, the user's row locked until the transaction ends: a check of them and
  * the change it allows (one method of a kind) cannot interleave with another instance's.

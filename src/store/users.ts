@@ -21,6 +21,8 @@ export interface User {
   passwordHash: string | null;
   passwordChangedAt: number | null;
   forceChangePassword: boolean;
+  /** When the user last signed in, give or take a minute (recordSignIn); null: never. */
+  lastSignInAt: number | null;
   createdAt: number;
   updatedAt: number;
   deletedAt: number | null;
@@ -155,6 +157,7 @@ function toNewUserRow(user: User, key: string): NewUserRow {
     password_hash: user.passwordHash,
     password_changed_at: user.passwordChangedAt,
     force_change_password: user.forceChangePassword ? 1 : 0,
+    last_sign_in_at: user.lastSignInAt,
     created_at: user.createdAt,
     updated_at: user.updatedAt,
     deleted_at: user.deletedAt,
@@ -384,6 +387,18 @@ export async function replacePasswordHash(
     .execute();
 }
 
+/**
+ * How stale a recorded sign-in may be: a script signing in every second rewrites the row (and
+ * the grid's last sign-in index) once a minute, not every time.
+ */
+export const SIGN_IN_RECORD_MS = 60_000;
+
+/** Records a sign-in of the user at `at`, unless one within SIGN_IN_RECORD_MS is recorded. */
+export async function recordSignIn(q: Queryable, user: User, at: number): Promise<void> {
+  if (user.lastSignInAt !== null && at - user.lastSignInAt < SIGN_IN_RECORD_MS) return;
+  await q.db.updateTable("users").set({ last_sign_in_at: at }).where("id", "=", user.id).execute();
+}
+
 export function toUser(row: UserRow): User {
   return {
     id: row.id,
@@ -402,6 +417,7 @@ export function toUser(row: UserRow): User {
     passwordHash: row.password_hash,
     passwordChangedAt: row.password_changed_at,
     forceChangePassword: row.force_change_password === 1,
+    lastSignInAt: row.last_sign_in_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,

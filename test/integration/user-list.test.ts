@@ -140,6 +140,7 @@ async function createOrganisation(store: Store, name: string): Promise<Org> {
       passwordManaged: spec.onPremises ? "onPremises" : "cloud",
       passwordHash: null,
       passwordChangedAt: null,
+      lastSignInAt: null,
       forceChangePassword: false,
       createdAt: 0,
       updatedAt: 0,

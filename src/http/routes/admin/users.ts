@@ -1,7 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { MAX_BULK_RESET } from "../../../services/admin/password-reset.js";
 import type { Principal } from "../../../services/admin/principal.js";
-import { USER_FILTERS } from "../../../domain/user-filters.js";
+import {
+  DEFAULT_USER_SORT,
+  parseUserColumns,
+  parseUserSort,
+  USER_FILTERS,
+} from "../../../domain/user-grid.js";
 import { isSesameError } from "../../../services/errors.js";
 import type { MessageKey } from "../../../views/i18n.js";
 import {
@@ -9,7 +14,11 @@ import {
   type ResetFormValues,
 } from "../../../views/pages/admin/reset-password.js";
 import { UserDetailsPage } from "../../../views/pages/admin/user-details.js";
-import { UsersListPage } from "../../../views/pages/admin/users-list.js";
+import {
+  UsersListPage,
+  usersListHref,
+  type UsersListState,
+} from "../../../views/pages/admin/users-list.js";
 import { AdminHomePage } from "../../../views/pages/admin/home.js";
 import { BulkResetPage } from "../../../views/pages/admin/bulk-reset.js";
 import type { HttpContext } from "../../context.js";
@@ -56,29 +65,51 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
     );
   });
 
-  type ListQuery = { Querystring: { search?: string; filter?: string; after?: string } };
+  type ListQuery = {
+    Querystring: {
+      search?: string;
+      filter?: string;
+      sort?: string;
+      columns?: string | string[];
+      after?: string;
+    };
+  };
   const listUsers = async (request: FastifyRequest<ListQuery>, reply: FastifyReply) => {
-    const search = typeof request.query.search === "string" ? request.query.search : "";
-    const filter = USER_FILTERS.find((f) => f === request.query.filter) ?? "all";
+    const { query } = request;
+    const state: UsersListState = {
+      search: typeof query.search === "string" ? query.search : "",
+      filter: USER_FILTERS.find((f) => f === query.filter) ?? "all",
+      sort: (typeof query.sort === "string" && parseUserSort(query.sort)) || DEFAULT_USER_SORT,
+      columns: parseUserColumns(
+        [query.columns ?? []].flat().filter((c): c is string => typeof c === "string"),
+      ),
+    };
+    const principal = principalOf(request);
     try {
-      const { rows, next } = await admin.usersRead.list(principalOf(request), {
-        search,
-        filter,
-        after: request.query.after,
+      const { rows, next } = await admin.usersRead.list(principal, {
+        search: state.search,
+        filter: state.filter,
+        sort: state.sort,
+        after: query.after,
       });
       return http.sendPage(
         reply,
         UsersListPage({
           page: http.pageContext(request, reply),
-          search,
-          filter,
+          state,
+          counts: await admin.dashboard.filterCounts(principal),
           rows,
-          nextHref: next && `/admin/users?${new URLSearchParams({ search, filter, after: next })}`,
-          isFirstPage: !request.query.after,
+          nextHref: next && usersListHref(state, next),
+          isFirstPage: !query.after,
+          now: services.deps.now(),
         }),
       );
     } catch (error) {
-      if (isSesameError(error, "invalidInput")) return reply.redirect("/admin/users", 303);
+      // A stale page link or a sort a search can't have: the same list from its first page.
+      if (isSesameError(error, "invalidInput")) {
+        const sort = state.search ? DEFAULT_USER_SORT : state.sort;
+        return reply.redirect(usersListHref({ ...state, sort }), 303);
+      }
       throw error;
     }
   };

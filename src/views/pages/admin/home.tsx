@@ -25,8 +25,17 @@ export function AdminHomePage(props: {
   const cards: { label: MessageKey; value: number | undefined; href?: string; alert?: boolean }[] =
     [
       { label: "admin.home.users", value: counts.users, href: "/admin/users" },
-      { label: "admin.home.lockedOut", value: counts.lockedOut, alert: counts.lockedOut > 0 },
-      { label: "admin.home.mustChange", value: counts.mustChangePassword },
+      {
+        label: "admin.home.lockedOut",
+        value: counts.lockedOut,
+        href: "/admin/users?filter=locked",
+        alert: counts.lockedOut > 0,
+      },
+      {
+        label: "admin.home.mustChange",
+        value: counts.mustChangePassword,
+        href: "/admin/users?filter=mustChange",
+      },
       {
         label: "admin.home.resetsToday",
         value: counts.resetsToday,
