@@ -85,6 +85,12 @@ function closePanel() {
 }
 
 function showInPanel(html, url) {
+  // A change the page it leads to reports (unlock, block, ...): go there, as without a panel.
+  const landed = new URL(url, location.href);
+  if (landed.searchParams.has("done")) {
+    location.assign(landed.href);
+    return;
+  }
   const page = new DOMParser().parseFromString(html, "text/html");
   const content = page.querySelector(".admin-content");
   const body = panel.querySelector(".panel-body");

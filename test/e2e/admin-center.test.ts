@@ -224,7 +224,7 @@ describeInBrowser("an administrator runs the directory from the admin center", (
   ] as const;
   for (const look of looks) {
     const name = `${look.width} px, ${look.colorScheme}${"forcedColors" in look ? ", forced colours" : ""}, ${look.locale}`;
-    // Thirteen pages, each with axe and a layout check: 8 s alone, several times that on a CI
+    // Fourteen pages, each with axe and a layout check: 8 s alone, several times that on a CI
     // machine running every suite at once (one run went past the suites' 90 s).
     it(
       `lays out every page at ${name}: no sideways scrolling, content before a closed menu on a phone`,
@@ -244,8 +244,9 @@ describeInBrowser("an administrator runs the directory from the admin center", (
           "/admin/roles",
           "/admin/api-keys",
           "/admin/password-reset/properties",
-          // The grid with every column, newest sign-in first.
+          // The grid with every column, newest sign-in first; a panel's page.
           "/admin/users?sort=-lastSignIn&columns=status&columns=lastSignIn&columns=passwordChanged&columns=roles&columns=methods",
+          `${userPage}/block`,
         ];
         const { locale, width } = look;
         const sections =

@@ -162,6 +162,14 @@ export const en = {
   "admin.users.filter.blocked": "Sign-in blocked",
   "admin.users.filter.admins": "Administrators",
   "admin.users.filter.onPremises": "Password managed on premises",
+  "admin.confirm.unlock":
+    "Smart lockout stopped sign-in for {name} after too many wrong passwords. Unlocking lets them try again now; their password stays as it is.",
+  "admin.confirm.revokeSessions":
+    "{name} is signed out on every device and browser at once, and signs in again with their password.",
+  "admin.confirm.block":
+    "{name} can no longer sign in or reset their password, and every session they have ends now. Nothing else about the account changes; you can allow sign-in again at any time.",
+  "admin.confirm.unblock": "{name} can sign in again with their password.",
+  "admin.confirm.cancel": "Cancel",
   "admin.users.filter.locked": "Locked out",
   "admin.users.filter.mustChange": "Must change password",
   "admin.users.column.lastSignIn": "Last sign-in",

@@ -161,6 +161,14 @@ export const nl: Record<MessageKey, string> = {
   "admin.users.filter.blocked": "Aanmelden geblokkeerd",
   "admin.users.filter.admins": "Beheerders",
   "admin.users.filter.onPremises": "Wachtwoord on-premises beheerd",
+  "admin.confirm.unlock":
+    "Slimme vergrendeling heeft het aanmelden van {name} gestopt na te veel verkeerde wachtwoorden. Ontgrendelen laat hen het nu opnieuw proberen; het wachtwoord blijft zoals het is.",
+  "admin.confirm.revokeSessions":
+    "{name} wordt op elk apparaat en in elke browser tegelijk afgemeld en meldt zich opnieuw aan met het wachtwoord.",
+  "admin.confirm.block":
+    "{name} kan zich niet meer aanmelden of het wachtwoord opnieuw instellen, en elke sessie eindigt nu. Verder verandert er niets aan het account; u kunt het aanmelden altijd weer toestaan.",
+  "admin.confirm.unblock": "{name} kan zich weer aanmelden met het wachtwoord.",
+  "admin.confirm.cancel": "Annuleren",
   "admin.users.filter.locked": "Vergrendeld",
   "admin.users.filter.mustChange": "Moet wachtwoord wijzigen",
   "admin.users.column.lastSignIn": "Laatst aangemeld",

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { principalOfUser } from "../../../src/services/admin/principal.js";
 import { grantRoles } from "../../support/admins.js";
 import { buildTestApp, Client, csrfTokenOf } from "../../support/http.js";
-import { origin, seedOrganisation, USER_PASSWORD } from "../../support/seed.js";
+import { ADMIN_PASSWORD, origin, seedOrganisation, USER_PASSWORD } from "../../support/seed.js";
 import { describeEachStore } from "../../support/stores.js";
 
 describeEachStore("admin center: a user's page and the reset dialog", (fx) => {
@@ -188,6 +188,39 @@ describeEachStore("admin center: a user's page and the reset dialog", (fx) => {
       _csrf: csrfTokenOf(page.body),
     });
     expect(await fx.services.sessions.resolve(session.token)).toBeUndefined();
+  });
+
+  it("asks before unlocking, signing out or blocking, on a page of its own (the panel's)", async () => {
+    const { org, user, userId } = await scene();
+    // Blocking is a User Administrator's (or a Global Administrator's), not a helpdesk's.
+    const helpdesk = new Client(app);
+    await helpdesk.signIn(`admin@${org.domain}`, ADMIN_PASSWORD);
+    const page = await helpdesk.get(`/admin/users/${user.id}`);
+    // Not locked: no unlock to offer, and its page leads back to the user.
+    expect(page.body).not.toContain(`/admin/users/${user.id}/unlock`);
+    const notLocked = await helpdesk.get(`/admin/users/${user.id}/unlock`);
+    expect(notLocked.statusCode).toBe(303);
+    expect(notLocked.headers.location).toBe(`/admin/users/${user.id}`);
+    for (const action of ["revoke-sessions", "block"]) {
+      expect(page.body).toContain(`href="/admin/users/${user.id}/${action}" data-panel="true"`);
+    }
+    const ask = await helpdesk.get(`/admin/users/${user.id}/block`);
+    expect(ask.statusCode).toBe(200);
+    expect(ask.body).toContain("<h1>Block sign-in</h1>");
+    expect(ask.body).toContain("member Tester can no longer sign in");
+    expect(ask.body).toContain(`action="/admin/users/${user.id}/block"`);
+    expect(ask.body).toContain(`<a href="/admin/users/${user.id}">Cancel</a>`);
+    // Asking changes nothing; the button does.
+    await fx.services.signIn({ userId, password: USER_PASSWORD, origin });
+    const blocked = await helpdesk.post(`/admin/users/${user.id}/block`, {
+      _csrf: csrfTokenOf(ask.body),
+    });
+    expect(blocked.headers.location).toBe(`/admin/users/${user.id}?done=block`);
+    // Blocked now: the page offers to allow sign-in again, not to block.
+    expect((await helpdesk.get(`/admin/users/${user.id}/block`)).statusCode).toBe(303);
+    expect((await helpdesk.get(`/admin/users/${user.id}/unblock`)).body).toContain(
+      "member Tester can sign in again",
+    );
   });
 
   it("refuses an admin action without its CSRF token", async () => {

@@ -15,6 +15,12 @@ import {
 } from "../../../views/pages/admin/reset-password.js";
 import { UserDetailsPage } from "../../../views/pages/admin/user-details.js";
 import {
+  ACCOUNT_ACTIONS,
+  AccountActionPage,
+  type AccountAction,
+} from "../../../views/pages/admin/account-action.js";
+import type { UserDetails } from "../../../services/admin/users-read.js";
+import {
   UsersListPage,
   usersListHref,
   type UsersListState,
@@ -188,17 +194,47 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
     },
   );
 
-  const actions = {
-    unlock: (principal: Principal, id: string, request: FastifyRequest) =>
+  const actions: Record<
+    AccountAction,
+    (principal: Principal, id: string, request: FastifyRequest) => Promise<unknown>
+  > = {
+    unlock: (principal, id, request) =>
       admin.accountActions.unlock(principal, id, http.origin(request)),
-    "revoke-sessions": (principal: Principal, id: string, request: FastifyRequest) =>
+    "revoke-sessions": (principal, id, request) =>
       admin.accountActions.revokeSessions(principal, id, http.origin(request)),
-    block: (principal: Principal, id: string, request: FastifyRequest) =>
+    block: (principal, id, request) =>
       admin.accountActions.setSignInBlocked(principal, id, true, http.origin(request)),
-    unblock: (principal: Principal, id: string, request: FastifyRequest) =>
+    unblock: (principal, id, request) =>
       admin.accountActions.setSignInBlocked(principal, id, false, http.origin(request)),
   };
-  for (const [action, run] of Object.entries(actions)) {
+  /** Whether the action is offered for this user now (the page's buttons follow the same). */
+  const offered: Record<AccountAction, (details: UserDetails) => boolean> = {
+    unlock: (d) => d.allowed.unlock && d.locked,
+    "revoke-sessions": (d) => d.allowed.revokeSessions,
+    block: (d) => d.allowed.blockSignIn && d.user.accountEnabled,
+    unblock: (d) => d.allowed.blockSignIn && !d.user.accountEnabled,
+  };
+  for (const action of ACCOUNT_ACTIONS) {
+    const run = actions[action];
+    // The question first, as a page (or the panel beside the user's page, with JavaScript).
+    app.get<{ Params: Params }>(
+      `/admin/users/:id/${action}`,
+      { preHandler: adminOnly },
+      async (request, reply) => {
+        const details = await admin.usersRead.details(principalOf(request), request.params.id);
+        if (!offered[action](details)) {
+          return reply.redirect(`/admin/users/${encodeURIComponent(details.user.id)}`, 303);
+        }
+        return http.sendPage(
+          reply,
+          AccountActionPage({
+            page: http.pageContext(request, reply),
+            user: details.user,
+            action,
+          }),
+        );
+      },
+    );
     app.post<{ Params: Params }>(
       `/admin/users/:id/${action}`,
       { preHandler: adminOnly },

@@ -88,25 +88,23 @@ export function UserDetailsPage(props: {
             </a>
           )}
           {allowed.unlock && locked && (
-            <PostButton
-              page={props.page}
-              action={`/admin/users/${user.id}/unlock`}
-              label={t("admin.action.unlock")}
-            />
+            <a class="button" href={`/admin/users/${user.id}/unlock`} data-panel>
+              {t("admin.action.unlock")}
+            </a>
           )}
           {allowed.revokeSessions && (
-            <PostButton
-              page={props.page}
-              action={`/admin/users/${user.id}/revoke-sessions`}
-              label={t("admin.action.revokeSessions")}
-            />
+            <a class="button" href={`/admin/users/${user.id}/revoke-sessions`} data-panel>
+              {t("admin.action.revokeSessions")}
+            </a>
           )}
           {allowed.blockSignIn && (
-            <PostButton
-              page={props.page}
-              action={`/admin/users/${user.id}/${user.accountEnabled ? "block" : "unblock"}`}
-              label={user.accountEnabled ? t("admin.action.block") : t("admin.action.unblock")}
-            />
+            <a
+              class="button"
+              href={`/admin/users/${user.id}/${user.accountEnabled ? "block" : "unblock"}`}
+              data-panel
+            >
+              {user.accountEnabled ? t("admin.action.block") : t("admin.action.unblock")}
+            </a>
           )}
           {allowed.deleteUser && (
             <a class="button danger" href={`/admin/users/${user.id}/delete`}>
