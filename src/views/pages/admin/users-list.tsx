@@ -272,113 +272,116 @@ export function UsersListPage(props: {
         ) : (
           <form method="post" action="/admin/users/bulk-reset">
             <CsrfField page={props.page} />
-            <table class="users" data-grid>
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <span class="visually-hidden">{t("admin.users.column.select")}</span>
-                    {/* Ticks every box on this page (with JavaScript; hidden without). */}
-                    <input
-                      type="checkbox"
-                      data-select-all="users"
-                      aria-label={t("admin.users.selectAll")}
-                      hidden
-                    />
-                  </th>
-                  <SortableHeader column="name" />
-                  <SortableHeader column="userId" />
-                  {shown.has("status") && <th scope="col">{t(COLUMN_LABEL.status)}</th>}
-                  {TIME_COLUMNS.filter((column) => shown.has(column)).map((column) => (
-                    <SortableHeader column={column} />
-                  ))}
-                  {shown.has("roles") && <th scope="col">{t(COLUMN_LABEL.roles)}</th>}
-                  {shown.has("methods") && <th scope="col">{t(COLUMN_LABEL.methods)}</th>}
-                  <th scope="col">{t("admin.users.column.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.rows.map((row) => {
-                  const { user, allowed } = row;
-                  const badges = badgesOf(row);
-                  return (
-                    <tr>
-                      <td>
-                        {allowed.resetPassword && (
-                          <input
-                            type="checkbox"
-                            name="users"
-                            value={user.id}
-                            aria-label={t("admin.users.select", { name: user.displayName })}
-                          />
-                        )}
-                      </td>
-                      <td>
-                        <a href={`/admin/users/${user.id}`}>{user.displayName}</a>
-                      </td>
-                      <td>
-                        <Breakable text={user.userPrincipalName} />
-                      </td>
-                      {shown.has("status") && (
+            {/* Focusable, so a keyboard can scroll it sideways when the columns don't fit. */}
+            <div class="grid-scroll" role="region" aria-label={t("admin.users.title")} tabindex={0}>
+              <table class="users" data-grid>
+                <thead>
+                  <tr>
+                    <th scope="col">
+                      <span class="visually-hidden">{t("admin.users.column.select")}</span>
+                      {/* Ticks every box on this page (with JavaScript; hidden without). */}
+                      <input
+                        type="checkbox"
+                        data-select-all="users"
+                        aria-label={t("admin.users.selectAll")}
+                        hidden
+                      />
+                    </th>
+                    <SortableHeader column="name" />
+                    <SortableHeader column="userId" />
+                    {shown.has("status") && <th scope="col">{t(COLUMN_LABEL.status)}</th>}
+                    {TIME_COLUMNS.filter((column) => shown.has(column)).map((column) => (
+                      <SortableHeader column={column} />
+                    ))}
+                    {shown.has("roles") && <th scope="col">{t(COLUMN_LABEL.roles)}</th>}
+                    {shown.has("methods") && <th scope="col">{t(COLUMN_LABEL.methods)}</th>}
+                    <th scope="col">{t("admin.users.column.actions")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {props.rows.map((row) => {
+                    const { user, allowed } = row;
+                    const badges = badgesOf(row);
+                    return (
+                      <tr>
                         <td>
-                          {badges.length === 0 ? (
-                            <span class="badge">{t("admin.status.enabled")}</span>
-                          ) : (
-                            badges.map((badge) => (
-                              <span class={badge.tone === "alert" ? "badge alert" : "badge"}>
-                                {t(badge.key)}
-                              </span>
-                            ))
+                          {allowed.resetPassword && (
+                            <input
+                              type="checkbox"
+                              name="users"
+                              value={user.id}
+                              aria-label={t("admin.users.select", { name: user.displayName })}
+                            />
                           )}
                         </td>
-                      )}
-                      {TIME_COLUMNS.filter((column) => shown.has(column)).map((column) => (
-                        <td data-label={t(COLUMN_LABEL[column])}>
-                          <When
-                            language={language}
-                            at={
-                              column === "lastSignIn" ? user.lastSignInAt : user.passwordChangedAt
-                            }
-                            now={props.now}
-                            never={never}
-                          />
+                        <td>
+                          <a href={`/admin/users/${user.id}`}>{user.displayName}</a>
                         </td>
-                      ))}
-                      {shown.has("roles") && (
-                        <td data-label={t(COLUMN_LABEL.roles)}>
-                          {row.roles.length === 0 ? (
-                            <span class="muted">{t("admin.users.noRoles")}</span>
-                          ) : (
-                            row.roles.map((role) => ROLES[role].displayName).join(", ")
-                          )}
+                        <td>
+                          <Breakable text={user.userPrincipalName} />
                         </td>
-                      )}
-                      {shown.has("methods") && (
-                        <td data-label={t(COLUMN_LABEL.methods)}>
-                          {row.methods.length === 0 ? (
-                            <span class="muted">{t("admin.users.noMethods")}</span>
-                          ) : (
-                            row.methods.map((kind) => t(`securityInfo.kind.${kind}`)).join(", ")
-                          )}
-                        </td>
-                      )}
-                      <td>
-                        {allowed.resetPassword && (
-                          <a
-                            class="icon-button"
-                            href={`/admin/users/${user.id}/reset-password`}
-                            data-panel
-                            aria-label={t("admin.users.resetFor", { name: user.displayName })}
-                            title={t("admin.users.resetFor", { name: user.displayName })}
-                          >
-                            {KEY_ICON}
-                          </a>
+                        {shown.has("status") && (
+                          <td>
+                            {badges.length === 0 ? (
+                              <span class="badge">{t("admin.status.enabled")}</span>
+                            ) : (
+                              badges.map((badge) => (
+                                <span class={badge.tone === "alert" ? "badge alert" : "badge"}>
+                                  {t(badge.key)}
+                                </span>
+                              ))
+                            )}
+                          </td>
                         )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+                        {TIME_COLUMNS.filter((column) => shown.has(column)).map((column) => (
+                          <td data-label={t(COLUMN_LABEL[column])}>
+                            <When
+                              language={language}
+                              at={
+                                column === "lastSignIn" ? user.lastSignInAt : user.passwordChangedAt
+                              }
+                              now={props.now}
+                              never={never}
+                            />
+                          </td>
+                        ))}
+                        {shown.has("roles") && (
+                          <td data-label={t(COLUMN_LABEL.roles)}>
+                            {row.roles.length === 0 ? (
+                              <span class="muted">{t("admin.users.noRoles")}</span>
+                            ) : (
+                              row.roles.map((role) => ROLES[role].displayName).join(", ")
+                            )}
+                          </td>
+                        )}
+                        {shown.has("methods") && (
+                          <td data-label={t(COLUMN_LABEL.methods)}>
+                            {row.methods.length === 0 ? (
+                              <span class="muted">{t("admin.users.noMethods")}</span>
+                            ) : (
+                              row.methods.map((kind) => t(`securityInfo.kind.${kind}`)).join(", ")
+                            )}
+                          </td>
+                        )}
+                        <td>
+                          {allowed.resetPassword && (
+                            <a
+                              class="icon-button"
+                              href={`/admin/users/${user.id}/reset-password`}
+                              data-panel
+                              aria-label={t("admin.users.resetFor", { name: user.displayName })}
+                              title={t("admin.users.resetFor", { name: user.displayName })}
+                            >
+                              {KEY_ICON}
+                            </a>
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
             {props.rows.some((row) => row.allowed.resetPassword) && (
               <p>
                 <button type="submit">{t("admin.users.bulkReset")}</button>
