@@ -1,4 +1,4 @@
-import type { ComponentChildren } from "preact";
+import type { ComponentChildren, VNode } from "preact";
 import type { Language } from "../../../domain/languages.js";
 import { FieldErrors, type FieldError } from "../../components.js";
 import type { Translate } from "../../i18n.js";
@@ -35,6 +35,37 @@ const invalid = (name: string, errors: FieldError[]) =>
 const fieldClass = (name: string, errors: FieldError[]) =>
   invalid(name, errors) ? "field invalid" : "field";
 
+/** The attributes that tie a control to its label, hint and errors. */
+interface ControlTie {
+  id: string;
+  name: string;
+  "aria-invalid": "true" | undefined;
+  "aria-describedby": string | undefined;
+}
+
+/** A form control with its label, hint and errors above it. */
+function Labelled(props: {
+  name: string;
+  label: string;
+  errors: FieldError[];
+  hint?: string | undefined;
+  control: (tie: ControlTie) => VNode;
+}) {
+  const { name, hint, errors } = props;
+  return (
+    <div class={fieldClass(name, errors)}>
+      <label for={name}>{props.label}</label>
+      <HintAndError name={name} hint={hint} errors={errors} />
+      {props.control({
+        id: name,
+        name,
+        "aria-invalid": invalid(name, errors),
+        "aria-describedby": describedBy(name, hint, errors),
+      })}
+    </div>
+  );
+}
+
 export function TextField(props: {
   name: string;
   label: string;
@@ -47,23 +78,21 @@ export function TextField(props: {
   inputMode?: "email" | "tel" | "text";
 }) {
   return (
-    <div class={fieldClass(props.name, props.errors)}>
-      <label for={props.name}>{props.label}</label>
-      <HintAndError name={props.name} hint={props.hint} errors={props.errors} />
-      <input
-        id={props.name}
-        name={props.name}
-        type={props.type ?? "text"}
-        value={props.type === "password" ? undefined : props.value}
-        autocomplete={props.autocomplete}
-        inputMode={props.inputMode}
-        required={props.required}
-        spellcheck={false}
-        autocapitalize="none"
-        aria-invalid={invalid(props.name, props.errors)}
-        aria-describedby={describedBy(props.name, props.hint, props.errors)}
-      />
-    </div>
+    <Labelled
+      {...props}
+      control={(tie) => (
+        <input
+          {...tie}
+          type={props.type ?? "text"}
+          value={props.type === "password" ? undefined : props.value}
+          autocomplete={props.autocomplete}
+          inputMode={props.inputMode}
+          required={props.required}
+          spellcheck={false}
+          autocapitalize="none"
+        />
+      )}
+    />
   );
 }
 
@@ -76,21 +105,14 @@ export function TextArea(props: {
   rows?: number;
 }) {
   return (
-    <div class={fieldClass(props.name, props.errors)}>
-      <label for={props.name}>{props.label}</label>
-      <HintAndError name={props.name} hint={props.hint} errors={props.errors} />
-      <textarea
-        id={props.name}
-        name={props.name}
-        rows={props.rows ?? 3}
-        autocomplete="off"
-        spellcheck={false}
-        aria-invalid={invalid(props.name, props.errors)}
-        aria-describedby={describedBy(props.name, props.hint, props.errors)}
-      >
-        {props.value}
-      </textarea>
-    </div>
+    <Labelled
+      {...props}
+      control={(tie) => (
+        <textarea {...tie} rows={props.rows ?? 3} autocomplete="off" spellcheck={false}>
+          {props.value}
+        </textarea>
+      )}
+    />
   );
 }
 
@@ -109,22 +131,18 @@ export function SelectField(props: {
   hint?: string | undefined;
 }) {
   return (
-    <div class={fieldClass(props.name, props.errors)}>
-      <label for={props.name}>{props.label}</label>
-      <HintAndError name={props.name} hint={props.hint} errors={props.errors} />
-      <select
-        id={props.name}
-        name={props.name}
-        aria-invalid={invalid(props.name, props.errors)}
-        aria-describedby={describedBy(props.name, props.hint, props.errors)}
-      >
-        {props.choices.map((choice) => (
-          <option value={choice.value} selected={choice.value === props.value} lang={choice.lang}>
-            {choice.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Labelled
+      {...props}
+      control={(tie) => (
+        <select {...tie}>
+          {props.choices.map((choice) => (
+            <option value={choice.value} selected={choice.value === props.value} lang={choice.lang}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
