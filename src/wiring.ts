@@ -13,6 +13,7 @@ import { createDashboard } from "./services/admin/dashboard.js";
 import { createGroups } from "./services/admin/groups.js";
 import { createRoles } from "./services/admin/roles.js";
 import { createResetPolicy, readResetPolicy } from "./services/admin/reset-policy.js";
+import { createBranding } from "./services/branding.js";
 import { createUsersWrite } from "./services/admin/users-write.js";
 import { createChangePassword } from "./services/change-password.js";
 import type { ServiceDeps } from "./services/context.js";
@@ -127,6 +128,7 @@ export async function createServices(
     securityInfo,
     methods,
     registration: createRegistration(deps),
+    branding: createBranding(deps),
     // Results shown once (a temporary password, a new key), under a key of their own.
     shownOnce: createShownOnce(deps, createSealer(secret, SHOWN_ONCE_SEALER_PURPOSE)),
     selfServiceReset: createSelfServiceReset(

@@ -51,7 +51,8 @@ export type Capability =
   | "manageRoles"
   | "readAudit"
   | "manageApiKeys"
-  | "managePasswordResetPolicy";
+  | "managePasswordResetPolicy"
+  | "manageBranding";
 
 const CAPABILITIES: Readonly<Record<RoleKey, readonly Capability[]>> = {
   globalAdministrator: [
@@ -63,6 +64,7 @@ const CAPABILITIES: Readonly<Record<RoleKey, readonly Capability[]>> = {
     "readAudit",
     "manageApiKeys",
     "managePasswordResetPolicy",
+    "manageBranding",
   ],
   privilegedAuthenticationAdministrator: ["readDirectory", "resetPassword"],
   privilegedRoleAdministrator: ["readDirectory", "manageRoles", "readAudit"],

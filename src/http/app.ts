@@ -37,6 +37,7 @@ import { registerRecoverRoutes } from "./routes/recover.js";
 import { registerSecurityInfoRoutes } from "./routes/security-info.js";
 import { registerRegistrationRoutes } from "./routes/registration.js";
 import { registerCaptchaRoutes } from "./routes/captcha.js";
+import { registerBrandingRoutes } from "./routes/branding.js";
 import { rateLimitKey, rememberClientAddress } from "./client-address.js";
 import { connectedOrNot, sharedCounters } from "./rate-limit-store.js";
 import { refuseUnacceptableInput, routableAddress, UnacceptableInput } from "./input-boundary.js";
@@ -163,6 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest("principal", undefined);
   app.decorateRequest("language", "en");
   app.decorateRequest("t", undefined as unknown as Translate);
+  app.decorateRequest("look", undefined);
 
   refuseUnacceptableInput(app);
 
@@ -186,6 +188,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       acceptLanguage: request.headers["accept-language"],
     });
     request.t = translator(request.language);
+    if (!isApiRequest(request) && !request.url.startsWith("/branding/")) {
+      request.look = await services.branding.look(request.auth?.user.organisationId);
+    }
   });
 
   // CSRF on every state-changing request (the sign-in form included, against login CSRF).
@@ -211,6 +216,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     csrfToken: reply.generateCsrf(),
     path: request.url.split("?")[0] ?? "/",
     alert: request.refill && request.t("error.csrf"),
+    look: request.look,
     signedIn: request.auth && {
       displayName: request.auth.user.displayName,
       organisationName: request.auth.organisationName,
@@ -321,6 +327,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerCaptchaRoutes(app, context);
   registerSetupRoutes(app, context);
   registerLanguageRoutes(app, context);
+  registerBrandingRoutes(app, context);
   await registerAdminCenter(app, context);
   await app.register(apiPlugin, { prefix: "/api/v1", http: context });
   return app;

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { VNode } from "preact";
 import type { Config } from "../config.js";
+import type { BrandingLook } from "../domain/branding.js";
 import type { Language } from "../domain/languages.js";
 import type { Principal } from "../services/admin/principal.js";
 import type { RequestOrigin } from "../services/context.js";
@@ -20,6 +21,8 @@ declare module "fastify" {
     principal: Principal | undefined;
     language: Language;
     t: Translate;
+    /** The organisation's branding for a page (none for the API and assets). */
+    look: BrandingLook | undefined;
   }
   interface FastifyContextConfig {
     /** Reachable while a temporary password waits to be changed. */

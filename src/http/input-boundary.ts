@@ -87,6 +87,9 @@ export function unacceptableInBody(body: unknown): string | undefined {
     const { value, path } = item;
     if (typeof value === "string") {
       if (UNACCEPTABLE_IN_TEXT.test(value)) return path.join(".") || "body";
+    } else if (value instanceof Uint8Array) {
+      // An uploaded file (a logo): what reads it checks its bytes (domain/branding.ts).
+      continue;
     } else if (Array.isArray(value)) {
       for (const element of value as unknown[]) pending.push({ value: element, path });
     } else if (typeof value === "object" && value !== null) {

@@ -68,6 +68,7 @@ export const ACTIVITIES = {
     activity: "Update password reset policy",
     category: "Policy",
   },
+  updateCompanyBranding: { activity: "Update company branding", category: "DirectoryManagement" },
 } as const;
 
 export type ActivityKey = keyof typeof ACTIVITIES;

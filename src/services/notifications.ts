@@ -1,6 +1,8 @@
 import type { EmailContent } from "../delivery/email-message.js";
 import type { Language } from "../domain/languages.js";
 import type { EmailNotice, PhoneNotice } from "../domain/notices.js";
+import type { Letterhead } from "../domain/branding.js";
+import { findLetterhead } from "../store/branding.js";
 import type { Queryable } from "../store/database.js";
 import type { Outbox } from "./outbox.js";
 
@@ -10,7 +12,7 @@ import type { Outbox } from "./outbox.js";
  * in bench/notices.ts) and holds no lock while waiting on anything.
  */
 export interface NoticeRenderer {
-  email(notice: EmailNotice, language: Language): EmailContent;
+  email(notice: EmailNotice, language: Language, letterhead?: Letterhead): EmailContent;
   phone(notice: PhoneNotice, channel: "sms" | "voice", language: Language): string;
 }
 
@@ -32,7 +34,10 @@ export function createNotifications(outbox: Outbox, renderer: NoticeRenderer) {
       },
     ): Promise<void> {
       if (input.to.length === 0) return;
-      const email = renderer.email(input.notice, input.language);
+      // In the organisation's colour and with its helpdesk (company branding), if it set them.
+      const letterhead =
+        input.organisationId === null ? undefined : await findLetterhead(q, input.organisationId);
+      const email = renderer.email(input.notice, input.language, letterhead);
       for (const to of input.to) {
         await outbox.enqueueEmail(q, { organisationId: input.organisationId, to, ...email });
       }

@@ -101,3 +101,13 @@ export async function listOrganisations(q: Queryable, limit: number): Promise<Or
     .execute();
   return rows.map(toOrganisation);
 }
+
+/** The only organisation of the instance, if it has exactly one (most self-hosted ones). */
+export async function findSoleOrganisationId(q: Queryable): Promise<string | undefined> {
+  const rows = await q.db.selectFrom("organisations").select("id").limit(2).execute();
+  return rows.length === 1 ? rows[0]?.id : undefined;
+}
+
+export async function renameOrganisation(q: Queryable, id: string, name: string): Promise<void> {
+  await q.db.updateTable("organisations").set({ name }).where("id", "=", id).execute();
+}

@@ -30,6 +30,7 @@ export interface Database {
   authenticator_secrets: AuthenticatorSecretsTable;
   captcha_uses: CaptchaUsesTable;
   shown_once: ShownOnceTable;
+  organisation_branding: OrganisationBrandingTable;
 }
 
 export interface OrganisationsTable {
@@ -38,6 +39,17 @@ export interface OrganisationsTable {
   /** JSON of the organisation's password rules (minimum length, banned terms, ...). */
   password_rules: string;
   created_at: number;
+}
+
+/** Company branding (migration 0015); no row: Sesame's own look. */
+export interface OrganisationBrandingTable {
+  organisation_id: string;
+  accent_colour: string | null;
+  sign_in_message: string | null;
+  helpdesk_text: string | null;
+  logo_type: string | null;
+  logo_base64: string | null;
+  updated_at: number;
 }
 
 export interface DomainsTable {

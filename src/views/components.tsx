@@ -1,3 +1,4 @@
+import type { BrandingLook } from "../domain/branding.js";
 import type { ComponentChildren } from "preact";
 import { LANGUAGES, type Language } from "../domain/languages.js";
 import type { Capability } from "../domain/permissions.js";
@@ -9,6 +10,11 @@ export interface FieldError {
   message: string;
 }
 
+/** Where a branded organisation's logo and theme are served (routes/branding.ts). */
+export function brandingAssetHref(look: BrandingLook, asset: "logo" | "theme.css"): string {
+  return `/branding/${look.organisationId}/${asset}?v=${look.version}`;
+}
+
 export interface PageContext {
   t: Translate;
   language: Language;
@@ -17,6 +23,8 @@ export interface PageContext {
   path: string;
   /** What went wrong before this page, said above everything else on it. */
   alert?: string | undefined;
+  /** The organisation's branding, when the page knows whose it is. */
+  look?: BrandingLook | undefined;
   signedIn?:
     | {
         displayName: string;
@@ -37,7 +45,7 @@ export function Layout(props: {
   wide?: boolean;
   script?: string;
 }) {
-  const { t, language, csrfToken, signedIn, path } = props.page;
+  const { t, language, csrfToken, signedIn, path, look } = props.page;
   return (
     <html lang={language}>
       <head>
@@ -46,6 +54,9 @@ export function Layout(props: {
         <title>{`${props.title} · ${t("app.name")}`}</title>
         <link rel="stylesheet" href="/assets/sesame.css" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        {look?.accentColour && (
+          <link rel="stylesheet" href={brandingAssetHref(look, "theme.css")} />
+        )}
         {props.script && <script src={props.script} defer />}
       </head>
       <body>
@@ -54,7 +65,11 @@ export function Layout(props: {
         </a>
         <header class="top">
           <a class="brand" href="/">
-            {t("app.name")}
+            {look?.hasLogo ? (
+              <img class="logo" src={brandingAssetHref(look, "logo")} alt={look.name} />
+            ) : (
+              t("app.name")
+            )}
           </a>
           {signedIn && (
             <nav aria-label={t("layout.myAccount")}>
@@ -84,6 +99,12 @@ export function Layout(props: {
           {props.children}
         </main>
         <footer>
+          {look?.helpdeskText && (
+            <p class="helpdesk">
+              <strong>{t("layout.helpdesk", { organisation: look.name })}</strong>{" "}
+              {look.helpdeskText}
+            </p>
+          )}
           <form method="post" action="/language" class="inline">
             <input type="hidden" name="_csrf" value={csrfToken} />
             <input type="hidden" name="return" value={path} />

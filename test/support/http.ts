@@ -54,18 +54,40 @@ export class Client {
 
   /** A form whose fields may repeat (check boxes of one name). */
   async postRaw(url: string, form: URLSearchParams) {
+    return this.send(url, "application/x-www-form-urlencoded", form.toString());
+  }
+
+  private async send(url: string, contentType: string, payload: string | Buffer) {
     return this.remember(
       await this.app.inject({
         method: "POST",
         url,
-        headers: {
-          ...this.headers,
-          cookie: this.cookieHeader(),
-          "content-type": "application/x-www-form-urlencoded",
-        },
-        payload: form.toString(),
+        headers: { ...this.headers, cookie: this.cookieHeader(), "content-type": contentType },
+        payload,
       }),
     );
+  }
+
+  /** A multipart/form-data form (one with a file input), as a browser sends it. */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    files: Record<string, { filename: string; type: string; bytes: Uint8Array }> = {},
+  ) {
+    const boundary = `----sesame-test-${Math.random().toString(36).slice(2)}`;
+    const part = (name: string, head: string, body: Uint8Array | string) => [
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"${head}\r\n\r\n`),
+      Buffer.from(body),
+      Buffer.from("\r\n"),
+    ];
+    const payload = Buffer.concat([
+      ...Object.entries(fields).flatMap(([name, value]) => part(name, "", value)),
+      ...Object.entries(files).flatMap(([name, file]) =>
+        part(name, `; filename="${file.filename}"\r\nContent-Type: ${file.type}`, file.bytes),
+      ),
+      Buffer.from(`--${boundary}--\r\n`),
+    ]);
+    return this.send(url, `multipart/form-data; boundary=${boundary}`, payload);
   }
 
   /** Where a POST/redirect/GET leads: the page its 303 points to, as the browser loads it. */

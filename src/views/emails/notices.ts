@@ -1,3 +1,4 @@
+import type { Letterhead } from "../../domain/branding.js";
 import type { Language } from "../../domain/languages.js";
 import type { EmailNotice, PhoneNotice } from "../../domain/notices.js";
 import { translator, type Translate } from "../i18n.js";
@@ -168,11 +169,12 @@ function wordsOf<E extends EmailNotice["event"]>(
  * inside the transaction that queues the message (bench/notices.ts measures them).
  */
 export const noticeRenderer = {
-  email(notice: EmailNotice, language: Language): RenderedEmail {
+  email(notice: EmailNotice, language: Language, letterhead?: Letterhead): RenderedEmail {
     const t = translator(language);
     return composeEmail({
       language,
       organisationName: notice.organisationName,
+      letterhead,
       displayName: readerOf(notice, t),
       ...wordsOf(notice, t, language),
     });

@@ -170,6 +170,41 @@ export const en = {
     "{name} can no longer sign in or reset their password, and every session they have ends now. Nothing else about the account changes; you can allow sign-in again at any time.",
   "admin.confirm.unblock": "{name} can sign in again with their password.",
   "admin.confirm.cancel": "Cancel",
+  "admin.nav.branding": "Company branding",
+  "layout.helpdesk": "Help from {organisation}:",
+  "branding.title": "Company branding",
+  "branding.intro":
+    "How the sign-in page, My account and the emails Sesame sends look to your people: your name, logo and colour, a message on the sign-in page and how to reach your helpdesk.",
+  "branding.name": "Organisation name",
+  "branding.nameHint":
+    "As your people know it; at most {max} characters. It names you in every email.",
+  "branding.accentColour": "Accent colour",
+  "branding.accentColourHint":
+    "Six hexadecimal digits, such as #0b5cad, for links and buttons. It needs a contrast of at least {min}:1 with white, so that everyone can read it (WCAG AA). Leave empty for Sesame's blue.",
+  "branding.signInMessage": "Sign-in page message",
+  "branding.textHint": "Shown above the sign-in form; at most {max} characters.",
+  "branding.helpdeskText": "Helpdesk",
+  "branding.helpdeskTextHint":
+    "How to reach your helpdesk, such as a phone number and opening hours; shown at the foot of every page and under every email. At most {max} characters.",
+  "branding.logo": "Logo",
+  "branding.currentLogo": "Your current logo",
+  "branding.uploadLogo": "Upload a logo",
+  "branding.replaceLogo": "Upload a new logo",
+  "branding.logoHint":
+    "A PNG, JPEG or WebP image of at most 100 KB, shown 40 pixels high at the top of every page.",
+  "branding.removeLogo": "Remove the logo",
+  "branding.save": "Save branding",
+  "branding.saved":
+    "Branding saved. Pages show it now; other servers of this Sesame within 30 seconds.",
+  "branding.invalid.nameMissing": "Enter your organisation's name.",
+  "branding.invalid.tooLong": "Use at most {max} characters.",
+  "branding.invalid.notAColour": "Enter a colour as # and six hexadecimal digits, such as #0b5cad.",
+  "branding.invalid.lowContrast":
+    "This colour has a contrast of {ratio}:1 with white; links and buttons need at least {min}:1 to be readable. Choose a darker colour.",
+  "branding.invalid.notAnImage":
+    "Upload a PNG, JPEG or WebP image. Other files, SVG too, are not taken.",
+  "branding.invalid.tooLarge":
+    "The logo may be at most {kb} KB. Save it smaller and upload it again.",
   "admin.users.filter.locked": "Locked out",
   "admin.users.filter.mustChange": "Must change password",
   "admin.users.column.lastSignIn": "Last sign-in",

@@ -169,6 +169,42 @@ export const nl: Record<MessageKey, string> = {
     "{name} kan zich niet meer aanmelden of het wachtwoord opnieuw instellen, en elke sessie eindigt nu. Verder verandert er niets aan het account; u kunt het aanmelden altijd weer toestaan.",
   "admin.confirm.unblock": "{name} kan zich weer aanmelden met het wachtwoord.",
   "admin.confirm.cancel": "Annuleren",
+  "admin.nav.branding": "Huisstijl",
+  "layout.helpdesk": "Hulp van {organisation}:",
+  "branding.title": "Huisstijl",
+  "branding.intro":
+    "Hoe de aanmeldpagina, Mijn account en de e-mails van Sesame eruitzien voor uw mensen: uw naam, logo en kleur, een bericht op de aanmeldpagina en hoe ze uw helpdesk bereiken.",
+  "branding.name": "Naam van de organisatie",
+  "branding.nameHint":
+    "Zoals uw mensen haar kennen; hoogstens {max} tekens. Elke e-mail noemt deze naam.",
+  "branding.accentColour": "Accentkleur",
+  "branding.accentColourHint":
+    "Zes hexadecimale cijfers, zoals #0b5cad, voor koppelingen en knoppen. Het contrast met wit moet minstens {min}:1 zijn, zodat iedereen het kan lezen (WCAG AA). Laat leeg voor het blauw van Sesame.",
+  "branding.signInMessage": "Bericht op de aanmeldpagina",
+  "branding.textHint": "Staat boven het aanmeldformulier; hoogstens {max} tekens.",
+  "branding.helpdeskText": "Helpdesk",
+  "branding.helpdeskTextHint":
+    "Hoe uw helpdesk te bereiken is, zoals een telefoonnummer en openingstijden; onderaan elke pagina en onder elke e-mail. Hoogstens {max} tekens.",
+  "branding.logo": "Logo",
+  "branding.currentLogo": "Uw huidige logo",
+  "branding.uploadLogo": "Een logo uploaden",
+  "branding.replaceLogo": "Een nieuw logo uploaden",
+  "branding.logoHint":
+    "Een PNG-, JPEG- of WebP-afbeelding van hoogstens 100 kB, 40 pixels hoog boven aan elke pagina.",
+  "branding.removeLogo": "Het logo verwijderen",
+  "branding.save": "Huisstijl opslaan",
+  "branding.saved":
+    "Huisstijl opgeslagen. Pagina's tonen hem nu, andere servers van deze Sesame binnen 30 seconden.",
+  "branding.invalid.nameMissing": "Vul de naam van uw organisatie in.",
+  "branding.invalid.tooLong": "Gebruik hoogstens {max} tekens.",
+  "branding.invalid.notAColour":
+    "Vul een kleur in als # en zes hexadecimale cijfers, zoals #0b5cad.",
+  "branding.invalid.lowContrast":
+    "Deze kleur heeft een contrast van {ratio}:1 met wit; koppelingen en knoppen hebben minstens {min}:1 nodig om leesbaar te zijn. Kies een donkerdere kleur.",
+  "branding.invalid.notAnImage":
+    "Upload een PNG-, JPEG- of WebP-afbeelding. Andere bestanden, ook SVG, worden niet aangenomen.",
+  "branding.invalid.tooLarge":
+    "Het logo mag hoogstens {kb} kB zijn. Sla het kleiner op en upload het opnieuw.",
   "admin.users.filter.locked": "Vergrendeld",
   "admin.users.filter.mustChange": "Moet wachtwoord wijzigen",
   "admin.users.column.lastSignIn": "Laatst aangemeld",

@@ -18,6 +18,9 @@ export function SignInPage(props: {
   return (
     <Layout page={props.page} title={t("signIn.title")} notice={props.notice}>
       <h1>{t("signIn.title")}</h1>
+      {props.page.look?.signInMessage && (
+        <p class="sign-in-message">{props.page.look.signInMessage}</p>
+      )}
       <ErrorSummary t={t} errors={props.errors} />
       <form method="post" action="/signin" novalidate>
         <CsrfField page={props.page} />

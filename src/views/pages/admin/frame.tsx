@@ -40,6 +40,12 @@ const SECTIONS = [
     label: "admin.nav.passwordReset",
     needs: "managePasswordResetPolicy",
   },
+  {
+    section: "branding",
+    href: "/admin/branding",
+    label: "admin.nav.branding",
+    needs: "manageBranding",
+  },
 ] as const satisfies readonly {
   section: string;
   href: string;

@@ -96,6 +96,19 @@ export function TextField(props: {
   );
 }
 
+/** A file to upload (the form is multipart/form-data); `accept` lists the types taken. */
+export function FileField(props: {
+  name: string;
+  label: string;
+  accept: string;
+  errors: FieldError[];
+  hint?: string | undefined;
+}) {
+  return (
+    <Labelled {...props} control={(tie) => <input {...tie} type="file" accept={props.accept} />} />
+  );
+}
+
 export function TextArea(props: {
   name: string;
   label: string;
