@@ -205,6 +205,8 @@ export const en = {
     "Upload a PNG, JPEG or WebP image. Other files, SVG too, are not taken.",
   "branding.invalid.tooLarge":
     "The logo may be at most {kb} KB. Save it smaller and upload it again.",
+  "branding.invalid.form":
+    "The form did not arrive whole, so nothing was saved. Open Company branding and send it again.",
   "admin.users.filter.locked": "Locked out",
   "admin.users.filter.mustChange": "Must change password",
   "admin.users.column.lastSignIn": "Last sign-in",

@@ -205,6 +205,8 @@ export const nl: Record<MessageKey, string> = {
     "Upload een PNG-, JPEG- of WebP-afbeelding. Andere bestanden, ook SVG, worden niet aangenomen.",
   "branding.invalid.tooLarge":
     "Het logo mag hoogstens {kb} kB zijn. Sla het kleiner op en upload het opnieuw.",
+  "branding.invalid.form":
+    "Het formulier kwam niet volledig aan, dus er is niets opgeslagen. Open Huisstijl en verstuur het opnieuw.",
   "admin.users.filter.locked": "Vergrendeld",
   "admin.users.filter.mustChange": "Moet wachtwoord wijzigen",
   "admin.users.column.lastSignIn": "Laatst aangemeld",

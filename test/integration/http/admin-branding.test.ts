@@ -61,6 +61,26 @@ describeEachStore("admin center: company branding", (fx) => {
     expect(large.statusCode).toBe(400);
     expect(large.body).toContain("The logo may be at most 100 KB");
     expect((await new Client(app).get("/signin")).body).not.toContain("/branding/");
+    // A form cut short says so, and saves nothing.
+    const cut = await app.inject({
+      method: "POST",
+      url: "/admin/branding",
+      headers: {
+        cookie: [...admin.cookies].map(([name, value]) => `${name}=${value}`).join("; "),
+        "content-type": "multipart/form-data; boundary=x",
+      },
+      payload: `--x\r\nContent-Disposition: form-data; name="name"\r\n\r\nCut`,
+    });
+    expect(cut.statusCode).toBe(400);
+    expect(cut.body).toContain("The form did not arrive whole, so nothing was saved.");
+    // Found by the fuzzer: a urlencoded body declared as multipart.
+    const mislabelled = await app.inject({
+      method: "POST",
+      url: "/admin/branding",
+      headers: { "content-type": "multipart/form-data; boundary=x" },
+      payload: "_csrf=abc",
+    });
+    expect(mislabelled.statusCode).toBe(400);
     // A form without its CSRF token changes nothing either.
     const forged = await admin.postMultipart("/admin/branding", { name: "Evil" });
     expect(forged.statusCode).toBe(403);

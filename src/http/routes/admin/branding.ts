@@ -2,6 +2,7 @@ import multipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { MAX_LOGO_BYTES, type BrandingInput } from "../../../domain/branding.js";
 import { isBrandingInvalid } from "../../../services/branding.js";
+import { isSesameError } from "../../../services/errors.js";
 import type { FieldError } from "../../../views/components.js";
 import {
   BrandingPage,
@@ -78,6 +79,16 @@ export async function registerAdminBrandingRoutes(app: FastifyInstance, http: Ht
   // as plain values (the logo a Buffer), one file at most, a little over the largest logo so
   // that a larger one is refused in words rather than cut off.
   await app.register(async (scope) => {
+    // A form cut short or malformed fails in busboy with a plain Error before the body is
+    // attached: the form did not arrive whole, which is the sender's to fix, not a 500.
+    scope.setErrorHandler(async (error, request, reply) => {
+      const unparsed = request.isMultipart() && request.body === undefined;
+      const plain = !isSesameError(error) && !(error instanceof Object && "statusCode" in error);
+      if (unparsed && plain) {
+        return kit.messagePage(request, reply, 400, "branding.invalid.form", BACK);
+      }
+      return kit.errorHandler(error, request, reply);
+    });
     await scope.register(multipart, {
       attachFieldsToBody: "keyValues",
       throwFileSizeLimit: false,
