@@ -84,6 +84,19 @@ export function availableMethods(
   );
 }
 
+/**
+ * The kinds of security info that count towards a reset under the policy: those an enabled
+ * method fit for the user's roles proves. A user is registered for self-service reset when
+ * they hold at least methodsRequired of them (what availableMethods and distinctKinds count).
+ */
+export function countingKinds(policy: ResetPolicy, isAdministrator: boolean): SecurityMethodKind[] {
+  const methods = METHOD_ORDER.filter(
+    (method) =>
+      policy.methods[method] && (!isAdministrator || RESET_METHOD_TRAITS[method].forAdministrators),
+  );
+  return [...new Set(methods.map((method) => provenBy(method)))];
+}
+
 /** How many different things (kinds) the methods prove. */
 export function distinctKinds(methods: readonly ResetMethod[]): number {
   return new Set(methods.map((method) => provenBy(method))).size;

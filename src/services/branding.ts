@@ -18,6 +18,7 @@ import { actorOf, type Principal } from "./admin/principal.js";
 import { audit } from "./audit.js";
 import type { RequestOrigin, ServiceDeps } from "./context.js";
 import { forbidden, SesameError } from "./errors.js";
+import { keptPerOrganisation } from "./kept.js";
 
 /** An invalid change: `field` is the first field to fix, `problems` names every one. */
 export class BrandingInvalid extends SesameError {
@@ -39,12 +40,10 @@ export function isBrandingInvalid(error: unknown): error is BrandingInvalid {
  * within this; this instance's at once.
  */
 export const LOOK_SECONDS = 30;
-const KEPT_LOOKS = 1_000;
 
 /** Company branding: the admin center's page, and the look every page and email takes from it. */
 export function createBranding(deps: Pick<ServiceDeps, "store" | "now">) {
   const { store, now } = deps;
-  const looks = new Map<string, { look: BrandingLook | undefined; at: number }>();
   let sole: { id: string | undefined; at: number } | undefined;
 
   const readLook = async (organisationId: string): Promise<BrandingLook | undefined> => {
@@ -62,6 +61,7 @@ export function createBranding(deps: Pick<ServiceDeps, "store" | "now">) {
     };
   };
 
+  const looks = keptPerOrganisation(LOOK_SECONDS, now, readLook);
   const fresh = (at: number) => now() - at < LOOK_SECONDS * 1000;
 
   const mayManage = (principal: Principal) => {
@@ -82,13 +82,7 @@ export function createBranding(deps: Pick<ServiceDeps, "store" | "now">) {
         id = sole.id;
       }
       if (id === undefined) return undefined;
-      const kept = looks.get(id);
-      if (kept && fresh(kept.at)) return kept.look;
-      const look = await readLook(id);
-      looks.delete(id);
-      looks.set(id, { look, at: now() });
-      if (looks.size > KEPT_LOOKS) looks.delete(looks.keys().next().value ?? "");
-      return look;
+      return looks.get(id);
     },
 
     /** The organisation's logo, for anyone (the sign-in page shows it). */
@@ -147,7 +141,7 @@ export function createBranding(deps: Pick<ServiceDeps, "store" | "now">) {
           },
         });
       });
-      looks.delete(organisationId);
+      looks.forget(organisationId);
     },
   };
 }

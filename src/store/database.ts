@@ -20,6 +20,7 @@ import * as shownOnce from "./migrations/0012_shown_once.js";
 import * as dashboardCounts from "./migrations/0013_dashboard_counts.js";
 import * as userGrid from "./migrations/0014_user_grid.js";
 import * as branding from "./migrations/0015_branding.js";
+import * as registrationCounts from "./migrations/0016_registration_counts.js";
 import { createSignals, type Listening, type ListenOptions } from "./signals.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -65,6 +66,7 @@ const MIGRATIONS = {
   "0013_dashboard_counts": dashboardCounts,
   "0014_user_grid": userGrid,
   "0015_branding": branding,
+  "0016_registration_counts": registrationCounts,
 };
 
 // pg returns int8 as a string to avoid precision loss; our bigints are epoch milliseconds.

@@ -8,7 +8,11 @@ import {
   countOpenResetRequests,
   countOutboxBacklog,
 } from "../../store/dashboard.js";
+import { countingKinds, methodsRequired } from "../../domain/self-service-reset.js";
+import { countLiveMembers, countRegistered } from "../../store/registration.js";
 import { ACTIVITIES } from "../audit.js";
+import { keptPerOrganisation } from "../kept.js";
+import { readResetPolicy } from "./reset-policy.js";
 import type { ServiceDeps } from "../context.js";
 import type { Principal } from "./principal.js";
 import { assertCanReadDirectory } from "./users-read.js";
@@ -23,6 +27,11 @@ export interface Overview {
   lockedOut: number;
   /** Counted at most USER_COUNT_SECONDS ago. */
   mustChangePassword: number;
+  /**
+   * In the reset policy's scope without the methods a reset needs (SPEC [S8]), counted at most
+   * USER_COUNT_SECONDS ago; undefined while self-service reset is off. For those who may reset.
+   */
+  notRegistered?: number | undefined;
   /** Password resets since midnight UTC (by administrators and self-service); with readAudit. */
   resetsToday?: number;
   /** Requests for a new password waiting; for those who may reset passwords. */
@@ -37,7 +46,6 @@ export interface Overview {
  * lockouts and administrators are few and counted each time.
  */
 export const USER_COUNT_SECONDS = 60;
-const KEPT_ORGANISATIONS = 1_000;
 
 /** The counts of many users that are reused for USER_COUNT_SECONDS. */
 interface DirectoryCounts {
@@ -49,22 +57,36 @@ interface DirectoryCounts {
 
 export function createDashboard(deps: Pick<ServiceDeps, "store" | "now">) {
   const { store, now } = deps;
-  const kept = new Map<string, { counts: DirectoryCounts; at: number }>();
-  const directoryCounts = async (organisationId: string, at: number) => {
-    const last = kept.get(organisationId);
-    if (last && at - last.at < USER_COUNT_SECONDS * 1000) return last.counts;
-    const counts = {
+  const directoryCounts = keptPerOrganisation(
+    USER_COUNT_SECONDS,
+    now,
+    async (organisationId): Promise<DirectoryCounts> => ({
       all: await countLiveUsers(store, organisationId),
       blocked: await countLiveUsers(store, organisationId, "blocked"),
       mustChange: await countLiveUsers(store, organisationId, "mustChange"),
       onPremises: await countLiveUsers(store, organisationId, "onPremises"),
-    };
-    kept.delete(organisationId);
-    kept.set(organisationId, { counts, at });
-    // The oldest first: a Map keeps insertion order.
-    if (kept.size > KEPT_ORGANISATIONS) kept.delete(kept.keys().next().value ?? "");
-    return counts;
-  };
+    }),
+  );
+  // Who is in the reset policy's scope without enough methods registered to reset: reads
+  // every proven method, so it is kept as long as the user counts (and follows a policy
+  // change as late).
+  const notRegistered = keptPerOrganisation(USER_COUNT_SECONDS, now, async (organisationId) => {
+    const policy = await readResetPolicy(store, organisationId);
+    if (policy.enabledFor === "none") return undefined;
+    const groupId = policy.enabledFor === "group" ? (policy.groupId ?? "") : undefined;
+    const inScope =
+      groupId === undefined
+        ? (await directoryCounts.get(organisationId)).all
+        : await countLiveMembers(store, organisationId, groupId);
+    const registered = async (administrators: boolean) =>
+      countRegistered(
+        store,
+        { organisationId, groupId, administrators },
+        countingKinds(policy, administrators),
+        methodsRequired(policy, administrators),
+      );
+    return Math.max(0, inScope - (await registered(false)) - (await registered(true)));
+  });
 
   return {
     async overview(principal: Principal): Promise<Overview> {
@@ -73,11 +95,12 @@ export function createDashboard(deps: Pick<ServiceDeps, "store" | "now">) {
       const organisationId = principal.organisationId;
       const may = (capability: Parameters<typeof hasCapability>[1]) =>
         hasCapability(principal.roles, capability);
-      const counts = await directoryCounts(organisationId, at);
+      const counts = await directoryCounts.get(organisationId);
       return {
         users: counts.all,
         lockedOut: await countLockedOut(store, organisationId, at),
         mustChangePassword: counts.mustChange,
+        ...(may("resetPassword") ? { notRegistered: await notRegistered.get(organisationId) } : {}),
         ...(may("readAudit")
           ? {
               resetsToday: await countActivitiesSince(
@@ -105,7 +128,7 @@ export function createDashboard(deps: Pick<ServiceDeps, "store" | "now">) {
       assertCanReadDirectory(principal);
       const at = now();
       const organisationId = principal.organisationId;
-      const counts = await directoryCounts(organisationId, at);
+      const counts = await directoryCounts.get(organisationId);
       return {
         all: counts.all,
         enabled: Math.max(0, counts.all - counts.blocked),

@@ -115,6 +115,7 @@ export const en = {
   "admin.home.users": "Users",
   "admin.home.lockedOut": "Locked out now",
   "admin.home.mustChange": "Must change password at next sign-in",
+  "admin.home.notRegistered": "Not registered for self-service password reset",
   "admin.home.resetsToday": "Password resets today (UTC)",
   "admin.home.openRequests": "Requests for a new password waiting",
   "admin.home.outbox": "Emails and texts waiting to be sent",

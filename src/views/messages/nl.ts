@@ -114,6 +114,7 @@ export const nl: Record<MessageKey, string> = {
   "admin.home.users": "Gebruikers",
   "admin.home.lockedOut": "Nu vergrendeld",
   "admin.home.mustChange": "Moeten wachtwoord wijzigen bij volgende aanmelding",
+  "admin.home.notRegistered": "Niet geregistreerd voor selfservice voor wachtwoordherstel",
   "admin.home.resetsToday": "Wachtwoorden opnieuw ingesteld vandaag (UTC)",
   "admin.home.openRequests": "Wachtende verzoeken om een nieuw wachtwoord",
   "admin.home.outbox": "E-mails en sms'jes die nog verzonden worden",

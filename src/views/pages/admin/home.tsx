@@ -8,6 +8,7 @@ export interface HomeCounts {
   users: number;
   lockedOut: number;
   mustChangePassword: number;
+  notRegistered?: number | undefined;
   resetsToday?: number | undefined;
   openRequests?: number | undefined;
   outboxBacklog?: number | undefined;
@@ -35,6 +36,14 @@ export function AdminHomePage(props: {
         label: "admin.home.mustChange",
         value: counts.mustChangePassword,
         href: "/admin/users?filter=mustChange",
+      },
+      {
+        label: "admin.home.notRegistered",
+        value: counts.notRegistered,
+        // Where registration can be required at sign-in, for those whose roles reach it.
+        ...(props.page.signedIn?.capabilities.includes("managePasswordResetPolicy")
+          ? { href: "/admin/password-reset/registration" }
+          : {}),
       },
       {
         label: "admin.home.resetsToday",
