@@ -15,6 +15,7 @@ import {
   type AddUserValues,
 } from "../../../views/pages/admin/add-user.js";
 import { DeletedUsersPage } from "../../../views/pages/admin/deleted-users.js";
+import { AssignRolePage } from "../../../views/pages/admin/assign-role.js";
 import { UserDetailsPage } from "../../../views/pages/admin/user-details.js";
 import {
   contactInfoValuesOf,
@@ -253,7 +254,7 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
 
   // ---- Roles on a user's page ----
 
-  /** The user's page again, with what went wrong with a role (assign or remove). */
+  /** The user's page again, with what went wrong removing a role. */
   async function userPageWithErrors(
     request: FastifyRequest<{ Params: Params }>,
     reply: FastifyReply,
@@ -268,6 +269,39 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
     );
   }
 
+  /** Assign a role: the roles the user doesn't hold yet (a page, or the user page's panel). */
+  async function assignRolePage(
+    request: FastifyRequest<{ Params: Params }>,
+    reply: FastifyReply,
+    chosen: string,
+    errors: FieldError[] = [],
+    status = 200,
+  ) {
+    const { details, assignableRoles } = await loadUserPage(
+      admin,
+      principalOf(request),
+      request.params.id,
+    );
+    if (!details.allowed.manageRoles) return kit.errorPage(request, reply, "forbidden");
+    return http.sendPage(
+      reply,
+      AssignRolePage({
+        page: http.pageContext(request, reply),
+        user: details.user,
+        roles: assignableRoles.map((role) => role.key),
+        chosen,
+        errors,
+      }),
+      status,
+    );
+  }
+
+  app.get<{ Params: Params }>(
+    "/admin/users/:id/roles",
+    { preHandler: adminOnly },
+    async (request, reply) => assignRolePage(request, reply, ""),
+  );
+
   app.post<{ Params: Params; Body: Form }>(
     "/admin/users/:id/roles",
     { preHandler: adminOnly },
@@ -276,12 +310,8 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
       const role = textOf(request.body ?? {}, "role");
       const details = await admin.usersRead.details(principal, request.params.id);
       if (role === "") {
-        return await userPageWithErrors(
-          request,
-          reply,
-          [{ field: "role", message: request.t("invalid.role") }],
-          400,
-        );
+        const errors = [{ field: "role", message: request.t("invalid.role") }];
+        return await assignRolePage(request, reply, role, errors, 400);
       }
       try {
         await admin.roles.assign(principal, {
@@ -296,7 +326,7 @@ export function registerAdminUserManagementRoutes(app: FastifyInstance, http: Ht
           { conflict: "error.roleAlreadyHeld" },
           "role",
         );
-        return await userPageWithErrors(request, reply, errors, status);
+        return await assignRolePage(request, reply, role, errors, status);
       }
       return reply.redirect(`${userUrl(details.user.id)}?done=role-assigned`, 303);
     },

@@ -1,7 +1,6 @@
 import type { ContactKind } from "../../../domain/methods.js";
 import { ROLES, type RoleKey } from "../../../domain/roles.js";
 import {
-  CsrfField,
   ErrorSummary,
   PostButton,
   type FieldError,
@@ -13,7 +12,7 @@ import {
 } from "./authentication-methods.js";
 import { AdminFrame } from "./frame.js";
 import type { Named, UserActions, UserContactInfo, UserSummary } from "./models.js";
-import { Breakable, SelectField } from "./parts.js";
+import { Breakable } from "./parts.js";
 
 /** A user's profile as their page shows it. */
 export interface UserProfile extends UserSummary, UserContactInfo {
@@ -206,28 +205,11 @@ export function UserDetailsPage(props: {
           </ul>
         )}
         {allowed.manageRoles && props.assignableRoles && props.assignableRoles.length > 0 && (
-          <form
-            method="post"
-            action={`/admin/users/${user.id}/roles`}
-            class="inline-form"
-            novalidate
-          >
-            <CsrfField page={props.page} />
-            <SelectField
-              name="role"
-              label={t("admin.roles.assignLabel")}
-              value=""
-              choices={[
-                { value: "", label: t("admin.roles.choose") },
-                ...props.assignableRoles.map((role) => ({
-                  value: role.id,
-                  label: role.displayName,
-                })),
-              ]}
-              errors={props.errors ?? []}
-            />
-            <button type="submit">{t("admin.roles.assign")}</button>
-          </form>
+          <p>
+            <a class="button" href={`/admin/users/${user.id}/roles`} data-panel>
+              {t("admin.roles.assignLabel")}
+            </a>
+          </p>
         )}
       </section>
     </AdminFrame>
