@@ -9,7 +9,12 @@ import {
   countOutboxBacklog,
 } from "../../store/dashboard.js";
 import { countingKinds, methodsRequired } from "../../domain/self-service-reset.js";
-import { countLiveMembers, countRegistered } from "../../store/registration.js";
+import {
+  countLiveMembers,
+  countRegisteredAmong,
+  countRegisteredInOrganisation,
+  type UsersAmong,
+} from "../../store/registration.js";
 import { ACTIVITIES } from "../audit.js";
 import { keptPerOrganisation } from "../kept.js";
 import { readResetPolicy } from "./reset-policy.js";
@@ -73,19 +78,38 @@ export function createDashboard(deps: Pick<ServiceDeps, "store" | "now">) {
   const notRegistered = keptPerOrganisation(USER_COUNT_SECONDS, now, async (organisationId) => {
     const policy = await readResetPolicy(store, organisationId);
     if (policy.enabledFor === "none") return undefined;
-    const groupId = policy.enabledFor === "group" ? (policy.groupId ?? "") : undefined;
-    const inScope =
-      groupId === undefined
-        ? (await directoryCounts.get(organisationId)).all
-        : await countLiveMembers(store, organisationId, groupId);
-    const registered = async (administrators: boolean) =>
-      countRegistered(
+    /** The scope's registered users, counted by the rule for administrators or for the others. */
+    const among = (set: UsersAmong, rule: { administrators: boolean }) =>
+      countRegisteredAmong(
         store,
-        { organisationId, groupId, administrators },
-        countingKinds(policy, administrators),
-        methodsRequired(policy, administrators),
+        organisationId,
+        set,
+        countingKinds(policy, rule.administrators),
+        methodsRequired(policy, rule.administrators),
       );
-    return Math.max(0, inScope - (await registered(false)) - (await registered(true)));
+    const asUsers = { administrators: false };
+    const asAdministrators = { administrators: true };
+    if (policy.enabledFor === "group") {
+      const groupId = policy.groupId ?? "";
+      const inScope = await countLiveMembers(store, organisationId, groupId);
+      const users = await among({ groupId, administrators: false }, asUsers);
+      const admins = await among({ groupId, administrators: true }, asAdministrators);
+      return Math.max(0, inScope - users - admins);
+    }
+    // Everyone with methods at once from the index, less the few deleted users and
+    // administrators, who are counted from their side (administrators by their own rule).
+    const everyone = await countRegisteredInOrganisation(
+      store,
+      organisationId,
+      countingKinds(policy, false),
+      methodsRequired(policy, false),
+    );
+    const users =
+      everyone -
+      (await among({ deleted: true }, asUsers)) -
+      (await among({ administrators: true }, asUsers));
+    const admins = await among({ administrators: true }, asAdministrators);
+    return Math.max(0, (await directoryCounts.get(organisationId)).all - users - admins);
   });
 
   return {

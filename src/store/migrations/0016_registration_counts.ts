@@ -9,7 +9,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex("security_methods_proven")
     .on("security_methods")
-    .columns(["organisation_id", "user_id", "kind"])
+    // verified_at too: SQLite reads a column named in the query from the row otherwise,
+    // partial index or not.
+    .columns(["organisation_id", "user_id", "kind", "verified_at"])
     .where(sql.ref("verified_at"), "is not", null)
     .execute();
 }
