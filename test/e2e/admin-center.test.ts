@@ -221,9 +221,12 @@ describeInBrowser("an administrator runs the directory from the admin center", (
       return path;
     })());
 
+  // Both languages at both widths, light and dark, and the smallest phone with forced colours.
   const looks = [
     { locale: "en-GB", width: 1366, colorScheme: "light" },
     { locale: "en-GB", width: 1366, colorScheme: "dark" },
+    { locale: "nl-NL", width: 1366, colorScheme: "light" },
+    { locale: "en-GB", width: 390, colorScheme: "light" },
     { locale: "nl-NL", width: 390, colorScheme: "dark" },
     { locale: "en-GB", width: 320, colorScheme: "light", forcedColors: "active" },
   ] as const;

@@ -1,11 +1,6 @@
 import type { ContactKind } from "../../../domain/methods.js";
 import { ROLES, type RoleKey } from "../../../domain/roles.js";
-import {
-  ErrorSummary,
-  PostButton,
-  type FieldError,
-  type PageContext,
-} from "../../components.js";
+import { ErrorSummary, PostButton, type FieldError, type PageContext } from "../../components.js";
 import {
   AuthenticationMethodsSection,
   type RegisteredMethodSummary,
