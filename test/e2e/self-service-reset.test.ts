@@ -249,16 +249,14 @@ describeInBrowser("self-service password reset and unlock in the browser", () =>
   };
 
   async function choosePassword(page: Page, t: ReturnType<typeof translator>) {
-    await expect(
-      page.getByRole("heading", { name: t("recover.newPasswordTitle") }).isVisible(),
-    ).resolves.toBe(true);
+    // Waits for the page the proof leads to: on a loaded CI machine it may not be there yet
+    // the moment the click returns.
+    await page.getByRole("heading", { name: t("recover.newPasswordTitle") }).waitFor();
     await expectAccessible(page);
     await page.getByLabel(t("changePassword.newPassword"), { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel(t("changePassword.confirmPassword"), { exact: true }).fill(NEW_PASSWORD);
     await page.getByRole("button", { name: t("recover.finish") }).click();
-    await expect(
-      page.getByRole("heading", { name: t("recover.resetDoneTitle") }).isVisible(),
-    ).resolves.toBe(true);
+    await page.getByRole("heading", { name: t("recover.resetDoneTitle") }).waitFor();
     await expectAccessible(page);
   }
 

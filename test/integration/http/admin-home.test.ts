@@ -59,7 +59,10 @@ describeEachStore("admin center: home", (fx) => {
       "Must change password at next sign-in": 1,
       "Password resets today (UTC)": 1,
       "Requests for a new password waiting": 1,
+      // Nobody registered a method: everyone in the policy's scope (everyone).
+      "Not registered for self-service password reset": 4,
     });
+    expect(home.body).toContain('href="/admin/password-reset/registration"');
     expect(home.body).toContain('href="/admin/requests"');
 
     // Counting a million users is slow: the count is reused for a minute, then made again.
@@ -77,8 +80,11 @@ describeEachStore("admin center: home", (fx) => {
     expect(Object.keys(theirs).sort()).toEqual([
       "Locked out now",
       "Must change password at next sign-in",
+      "Not registered for self-service password reset",
       "Requests for a new password waiting",
       "Users",
     ]);
+    // They may not change the policy, so the count leads nowhere they can't go.
+    expect((await helpdesk.get("/admin")).body).not.toContain("/admin/password-reset/registration");
   });
 });
