@@ -1,5 +1,6 @@
 import {
   NO_BRANDING,
+  parseColour,
   validateBranding,
   type Branding,
   type BrandingInput,
@@ -53,7 +54,8 @@ export function createBranding(deps: Pick<ServiceDeps, "store" | "now">) {
     return {
       organisationId,
       name: organisation.name,
-      accentColour: branding?.accentColour ?? null,
+      // Checked again on the way out: only a colour ever reaches a stylesheet.
+      accentColour: parseColour(branding?.accentColour ?? "") ?? null,
       signInMessage: branding?.signInMessage ?? null,
       helpdeskText: branding?.helpdeskText ?? null,
       hasLogo: Boolean(branding?.logo),

@@ -152,6 +152,18 @@ describeEachStore("admin center: company branding", (fx) => {
     expect((await app.inject({ url: "/branding/not-an-id/logo" })).statusCode).toBe(404);
   });
 
+  it("puts only a colour into the theme, whatever the store holds", async () => {
+    await fx.store.db
+      .updateTable("organisation_branding")
+      .set({ accent_colour: "red} body{display:none" })
+      .where("organisation_id", "=", org.organisation.id)
+      .execute();
+    fx.clock.advance(31_000);
+    const theme = await app.inject({ url: `/branding/${org.organisation.id}/theme.css` });
+    expect(theme.statusCode).toBe(404);
+    expect(theme.body).not.toContain("display:none");
+  });
+
   it("is for Global Administrators only: others neither see it nor change it", async () => {
     const { user } = await org.addUser("branding-helpdesk");
     await grantRoles(fx.store, user, ["helpdeskAdministrator"]);
