@@ -4,6 +4,7 @@ import { createMailTransport } from "./delivery/transport.js";
 import { createOutboxWorker } from "./delivery/worker.js";
 import { buildApp } from "./http/app.js";
 import { openRuntime } from "./runtime.js";
+import { markServerRunning } from "./store/backup.js";
 import { deleteExpiredSessions } from "./store/sessions.js";
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   }
 
   await app.listen({ port: config.port, host: config.host });
+  // `sesame restore` refuses to replace the file of a store a server runs on.
+  const unmark = store.dialect === "sqlite" ? markServerRunning(config.dataDir) : () => undefined;
   app.log.info(
     { database: store.dialect, dataDir: store.dialect === "sqlite" ? config.dataDir : undefined },
     `Sesame is listening on ${config.publicUrl.href}`,
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
     await outboxWorker.stop();
     transport.close();
     await store.close();
+    unmark();
     process.exit(0);
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from "../config.js";
 import { ROLES } from "../domain/roles.js";
 import { openRuntime, type RuntimeOptions } from "../runtime.js";
 import { describeStore } from "../store/database.js";
+import { BackupRefused, backupSqliteStore, restoreSqliteStore } from "../store/backup.js";
 import { CLI_ORIGIN } from "../services/context.js";
 import { isSesameError, type SesameError } from "../services/errors.js";
 
@@ -183,6 +184,51 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       });
     });
 
+  // SQLite's own backup: a consistent copy taken while the server runs. PostgreSQL has
+  // pg_dump and pg_restore, which know its every feature.
+  const sqliteOnly = () => {
+    const config = loadConfig(io.env);
+    if (config.databaseUrl) {
+      throw new BackupRefused(
+        "Backup and restore are for the embedded SQLite store. For PostgreSQL use pg_dump and pg_restore (see the README).",
+      );
+    }
+    store = describeStore(config);
+    return config;
+  };
+
+  program
+    .command("backup <file>")
+    .description("Copy the store to a new file, consistent while the server keeps running.")
+    .action(async (file: string) => {
+      const config = sqliteOnly();
+      let shown = -1;
+      let total = 0;
+      const report = (done: number) => {
+        const percent = Math.floor((100 * done) / Math.max(1, total));
+        if (percent < shown + 10 && percent < 100) return;
+        shown = percent;
+        io.err(`Copied ${done} of ${total} pages (${percent}%)\n`);
+      };
+      const { bytes } = await backupSqliteStore(config.dataDir, file, (progress) => {
+        total = progress.totalPages;
+        report(progress.totalPages - progress.remainingPages);
+      });
+      if (shown < 100) report(total);
+      io.out(`Backed up ${store} to ${file} (${bytes} bytes).\n`);
+    });
+
+  program
+    .command("restore <file>")
+    .description("Replace the store by a backup (the server must be stopped).")
+    .action((file: string) => {
+      const config = sqliteOnly();
+      const { kept, latestMigration } = restoreSqliteStore(config.dataDir, file, Date.now());
+      io.out(`Restored ${file} (schema ${latestMigration ?? "none"}) to ${store}.\n`);
+      if (kept) io.out(`The store it replaced is kept as ${kept}.\n`);
+      io.out("Start the server: it brings an older schema up to date by itself.\n");
+    });
+
   program
     .command("migrate")
     .description("Bring the database schema up to date (the server also does this at start).")
@@ -195,7 +241,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof BackupRefused) {
       io.err(`${error.message}\n`);
       return 2;
     }

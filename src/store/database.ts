@@ -69,6 +69,9 @@ const MIGRATIONS = {
   "0016_registration_counts": registrationCounts,
 };
 
+/** Every schema version this Sesame knows, oldest first (a backup's must be one of them). */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
+
 // pg returns int8 as a string to avoid precision loss; our bigints are epoch milliseconds.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
@@ -144,7 +147,8 @@ function createPool(connectionString: string): pg.Pool {
   return pool;
 }
 
-const sqliteFileOf = (dataDir: string) => path.join(dataDir, "sesame.db");
+/** The embedded store's file in the data folder. */
+export const sqliteFileOf = (dataDir: string) => path.join(dataDir, "sesame.db");
 
 /** Where a store lives, as a person would look for it: the file, or the server without a password. */
 export function describeStore(options: StoreOptions): string {
