@@ -106,6 +106,29 @@ describeInBrowser("an administrator runs the directory from the admin center", (
     ).resolves.toBe(true);
     const userUrl = page.url().split("?")[0] ?? "";
 
+    // Blocking asks first, in the panel; Cancel changes nothing, the button does.
+    await page.getByRole("link", { name: "Block sign-in" }).click();
+    const question = page.getByRole("dialog", { name: "Block sign-in" });
+    await question.getByText("Wendy Walker can no longer sign in").waitFor();
+    await expectAccessible(page);
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("dialog").count()).resolves.toBe(0);
+    await page.getByRole("link", { name: "Block sign-in" }).click();
+    await page
+      .getByRole("dialog", { name: "Block sign-in" })
+      .getByRole("button", { name: "Block sign-in" })
+      .click();
+    await page.waitForURL(/done=block/);
+    await expect(page.getByRole("status").textContent()).resolves.toContain(
+      "Sign-in is blocked for Wendy Walker",
+    );
+    await page.getByRole("link", { name: "Allow sign-in" }).click();
+    await page
+      .getByRole("dialog", { name: "Allow sign-in" })
+      .getByRole("button", { name: "Allow sign-in" })
+      .click();
+    await page.waitForURL(/done=unblock/);
+
     // The profile and contact forms.
     await page.getByRole("link", { name: "Edit profile" }).click();
     await heading(page, "Edit the profile of Wendy Walker");
