@@ -195,7 +195,7 @@ export const nl: Record<MessageKey, string> = {
   "branding.removeLogo": "Het logo verwijderen",
   "branding.save": "Huisstijl opslaan",
   "branding.saved":
-    "Huisstijl opgeslagen. Pagina's tonen hem nu, andere servers van deze Sesame binnen 30 seconden.",
+    "Huisstijl opgeslagen. Pagina's tonen die nu; andere servers van deze Sesame binnen 30 seconden.",
   "branding.invalid.nameMissing": "Vul de naam van uw organisatie in.",
   "branding.invalid.tooLong": "Gebruik hoogstens {max} tekens.",
   "branding.invalid.notAColour":
@@ -218,13 +218,13 @@ export const nl: Record<MessageKey, string> = {
   "admin.users.sortDescending": "(aflopend sorteren)",
   "admin.users.never": "Nooit",
   "admin.users.columns": "Kolommen",
-  "admin.users.columnsLegend": "Kolommen naast de naam en gebruikers-ID",
+  "admin.users.columnsLegend": "Kolommen die naast de naam en gebruikers-ID staan",
   "admin.users.columnsApply": "Deze kolommen weergeven",
   "admin.users.activeFilters": "Actieve filters",
   "admin.users.searchChip": "Zoeken: {search}",
   "admin.users.removeFilter": "(dit filter verwijderen)",
   "admin.users.searchSorted":
-    "Zoekresultaten staan op weergavenaam. Wis de zoekopdracht om op een andere kolom te sorteren.",
+    "Zoekresultaten zijn gesorteerd op weergavenaam. Wis de zoekopdracht om op een andere kolom te sorteren.",
   "admin.users.noRoles": "Geen",
   "admin.users.noMethods": "Geen",
   "admin.users.column.name": "Weergavenaam",
