@@ -13,6 +13,7 @@ import { createDashboard } from "./services/admin/dashboard.js";
 import { createGroups } from "./services/admin/groups.js";
 import { createRoles } from "./services/admin/roles.js";
 import { createResetPolicy, readResetPolicy } from "./services/admin/reset-policy.js";
+import { createOrganisationRead } from "./services/admin/organisation.js";
 import { createBranding } from "./services/branding.js";
 import { createUsersWrite } from "./services/admin/users-write.js";
 import { createChangePassword } from "./services/change-password.js";
@@ -147,6 +148,7 @@ export async function createServices(
       auditLog: createAuditLog(deps),
       dashboard: createDashboard(deps),
       resetPolicy: createResetPolicy(deps),
+      organisation: createOrganisationRead(deps),
       authenticationMethods: createAuthenticationMethods(deps, { notifications, methods }),
     },
   };

@@ -111,3 +111,14 @@ export async function findSoleOrganisationId(q: Queryable): Promise<string | und
 export async function renameOrganisation(q: Queryable, id: string, name: string): Promise<void> {
   await q.db.updateTable("organisations").set({ name }).where("id", "=", id).execute();
 }
+
+/** The organisation's domains (today the one it was made with), by name. */
+export async function listDomainsOf(q: Queryable, organisationId: string): Promise<string[]> {
+  const rows = await q.db
+    .selectFrom("domains")
+    .select("name")
+    .where("organisation_id", "=", organisationId)
+    .orderBy("name")
+    .execute();
+  return rows.map((row) => row.name);
+}

@@ -70,6 +70,10 @@ export const OPERATIONS = {
   createEmailMethod: "authenticationMethods",
   updateEmailMethod: "authenticationMethods",
   deleteEmailMethod: "authenticationMethods",
+  listOrganization: "organization",
+  getOrganization: "organization",
+  listDomains: "organization",
+  getDomain: "organization",
 } as const;
 
 export type OperationId = keyof typeof OPERATIONS;
@@ -82,6 +86,7 @@ export const API_TAGS: readonly ApiTag[] = [
   "groups",
   "auditLogs",
   "policies",
+  "organization",
 ];
 
 // Per minute and per route: for each API key, and for each address without a valid key.

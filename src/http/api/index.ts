@@ -9,6 +9,7 @@ import { registerDocsApi } from "./docs.js";
 import { GRAPH_CODES } from "../errors.js";
 import { graphErrorBody, toGraphError, unauthenticated } from "./errors.js";
 import { registerGroupApi } from "./groups.js";
+import { registerOrganizationApi } from "./organization.js";
 import { registerPolicyApi } from "./policies.js";
 import { API_ROOT } from "./odata.js";
 import { registerRoleManagementApi } from "./role-management.js";
@@ -116,6 +117,7 @@ export async function apiPlugin(api: FastifyInstance, options: ApiOptions): Prom
   registerGroupApi(api, ctx);
   registerAuditLogApi(api, ctx);
   registerPolicyApi(api, ctx);
+  registerOrganizationApi(api, ctx);
   registerDocsApi(api, ctx);
 }
 

@@ -202,6 +202,10 @@ describeEachStore("REST API: authentication, errors and documentation", (fx) => 
         "GET /auditLogs/directoryAudits",
         "GET /policies/passwordReset",
         "PATCH /policies/passwordReset",
+        "GET /organization",
+        "GET /organization/{id}",
+        "GET /domains",
+        "GET /domains/{id}",
       ].sort(),
     );
     const create = spec.paths["/users"].post;
