@@ -17,9 +17,9 @@ import { UserDetailsPage } from "../../../views/pages/admin/user-details.js";
 import {
   ACCOUNT_ACTIONS,
   AccountActionPage,
+  accountActionsOffered,
   type AccountAction,
 } from "../../../views/pages/admin/account-action.js";
-import type { UserDetails } from "../../../services/admin/users-read.js";
 import {
   UsersListPage,
   usersListHref,
@@ -207,13 +207,6 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
     unblock: (principal, id, request) =>
       admin.accountActions.setSignInBlocked(principal, id, false, http.origin(request)),
   };
-  /** Whether the action is offered for this user now (the page's buttons follow the same). */
-  const offered: Record<AccountAction, (details: UserDetails) => boolean> = {
-    unlock: (d) => d.allowed.unlock && d.locked,
-    "revoke-sessions": (d) => d.allowed.revokeSessions,
-    block: (d) => d.allowed.blockSignIn && d.user.accountEnabled,
-    unblock: (d) => d.allowed.blockSignIn && !d.user.accountEnabled,
-  };
   for (const action of ACCOUNT_ACTIONS) {
     const run = actions[action];
     // The question first, as a page (or the panel beside the user's page, with JavaScript).
@@ -222,7 +215,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, http: HttpContext)
       { preHandler: adminOnly },
       async (request, reply) => {
         const details = await admin.usersRead.details(principalOf(request), request.params.id);
-        if (!offered[action](details)) {
+        if (!accountActionsOffered(details).includes(action)) {
           return reply.redirect(`/admin/users/${encodeURIComponent(details.user.id)}`, 303);
         }
         return http.sendPage(

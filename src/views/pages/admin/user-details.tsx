@@ -5,6 +5,7 @@ import {
   AuthenticationMethodsSection,
   type RegisteredMethodSummary,
 } from "./authentication-methods.js";
+import { accountActionLabel, accountActionsOffered } from "./account-action.js";
 import { AdminFrame } from "./frame.js";
 import type { Named, UserActions, UserContactInfo, UserSummary } from "./models.js";
 import { Breakable } from "./parts.js";
@@ -81,25 +82,11 @@ export function UserDetailsPage(props: {
               {t("admin.action.resetPassword")}
             </a>
           )}
-          {allowed.unlock && locked && (
-            <a class="button" href={`/admin/users/${user.id}/unlock`} data-panel>
-              {t("admin.action.unlock")}
+          {accountActionsOffered(props.details).map((action) => (
+            <a class="button" href={`/admin/users/${user.id}/${action}`} data-panel>
+              {t(accountActionLabel(action))}
             </a>
-          )}
-          {allowed.revokeSessions && (
-            <a class="button" href={`/admin/users/${user.id}/revoke-sessions`} data-panel>
-              {t("admin.action.revokeSessions")}
-            </a>
-          )}
-          {allowed.blockSignIn && (
-            <a
-              class="button"
-              href={`/admin/users/${user.id}/${user.accountEnabled ? "block" : "unblock"}`}
-              data-panel
-            >
-              {user.accountEnabled ? t("admin.action.block") : t("admin.action.unblock")}
-            </a>
-          )}
+          ))}
           {allowed.deleteUser && (
             <a class="button danger" href={`/admin/users/${user.id}/delete`}>
               {t("admin.action.delete")}
