@@ -19,7 +19,6 @@ import {
   type UserSort,
 } from "../../domain/user-grid.js";
 import { decodeGridCursor, encodeGridCursor, listUsersSorted } from "../../store/user-grid.js";
-import type { User as StoredUser } from "../../store/users.js";
 import { parseUserId } from "../../domain/user-id.js";
 import type { ServiceDeps } from "../context.js";
 import { forbidden, invalidInput, userNotFound } from "../errors.js";
@@ -112,7 +111,7 @@ export function createUsersRead(deps: Pick<ServiceDeps, "store" | "now">) {
       after?: string;
       limit: number;
     },
-  ): Promise<{ users: StoredUser[]; next?: string }> => {
+  ): Promise<{ users: User[]; next?: string }> => {
     const { search, limit } = query;
     const filter = query.filter ?? "all";
     const sort = query.sort ?? DEFAULT_USER_SORT;
