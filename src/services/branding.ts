@@ -19,7 +19,7 @@ import { actorOf, type Principal } from "./admin/principal.js";
 import { audit } from "./audit.js";
 import type { RequestOrigin, ServiceDeps } from "./context.js";
 import { forbidden, SesameError } from "./errors.js";
-import { keptPerOrganisation } from "./kept.js";
+import { keptFor } from "./kept.js";
 
 /** An invalid change: `field` is the first field to fix, `problems` names every one. */
 export class BrandingInvalid extends SesameError {
@@ -45,7 +45,6 @@ export const LOOK_SECONDS = 30;
 /** Company branding: the admin center's page, and the look every page and email takes from it. */
 export function createBranding(deps: Pick<ServiceDeps, "store" | "now">) {
   const { store, now } = deps;
-  let sole: { id: string | undefined; at: number } | undefined;
 
   const readLook = async (organisationId: string): Promise<BrandingLook | undefined> => {
     const organisation = await findOrganisation(store, organisationId);
@@ -63,8 +62,9 @@ export function createBranding(deps: Pick<ServiceDeps, "store" | "now">) {
     };
   };
 
-  const looks = keptPerOrganisation(LOOK_SECONDS, now, readLook);
-  const fresh = (at: number) => now() - at < LOOK_SECONDS * 1000;
+  const looks = keptFor(LOOK_SECONDS, now, readLook);
+  // Whether the instance has one organisation changes as rarely: one key for the instance.
+  const soleOrganisation = keptFor(LOOK_SECONDS, now, () => findSoleOrganisationId(store));
 
   const mayManage = (principal: Principal) => {
     if (!hasCapability(principal.roles, "manageBranding")) {
@@ -78,13 +78,8 @@ export function createBranding(deps: Pick<ServiceDeps, "store" | "now">) {
      * only organisation's, since with several a page can't know whose it is yet.
      */
     async look(organisationId: string | undefined): Promise<BrandingLook | undefined> {
-      let id = organisationId;
-      if (id === undefined) {
-        if (!sole || !fresh(sole.at)) sole = { id: await findSoleOrganisationId(store), at: now() };
-        id = sole.id;
-      }
-      if (id === undefined) return undefined;
-      return looks.get(id);
+      const id = organisationId ?? (await soleOrganisation.get("instance"));
+      return id === undefined ? undefined : looks.get(id);
     },
 
     /** The organisation's logo, for anyone (the sign-in page shows it). */

@@ -16,7 +16,7 @@ import {
   type UsersAmong,
 } from "../../store/registration.js";
 import { ACTIVITIES } from "../audit.js";
-import { keptPerOrganisation } from "../kept.js";
+import { keptFor } from "../kept.js";
 import { readResetPolicy } from "./reset-policy.js";
 import type { ServiceDeps } from "../context.js";
 import type { Principal } from "./principal.js";
@@ -62,7 +62,7 @@ interface DirectoryCounts {
 
 export function createDashboard(deps: Pick<ServiceDeps, "store" | "now">) {
   const { store, now } = deps;
-  const directoryCounts = keptPerOrganisation(
+  const directoryCounts = keptFor(
     USER_COUNT_SECONDS,
     now,
     async (organisationId): Promise<DirectoryCounts> => ({
@@ -75,7 +75,7 @@ export function createDashboard(deps: Pick<ServiceDeps, "store" | "now">) {
   // Who is in the reset policy's scope without enough methods registered to reset: reads
   // every proven method, so it is kept as long as the user counts (and follows a policy
   // change as late).
-  const notRegistered = keptPerOrganisation(USER_COUNT_SECONDS, now, async (organisationId) => {
+  const notRegistered = keptFor(USER_COUNT_SECONDS, now, async (organisationId) => {
     const policy = await readResetPolicy(store, organisationId);
     if (policy.enabledFor === "none") return undefined;
     /** The scope's registered users, counted by the rule for administrators or for the others. */
